@@ -15,6 +15,9 @@ import { readVersion } from "./version.js";
 /** An exit code, or `undefined` to leave `process.exitCode` to a program started by `coro run`. */
 export type ExitCode = number | undefined;
 
+/** Stands for `-` while cac parses: its parser (mri) drops a lone `-`. */
+const STDIN_ARG = "\u0000stdin";
+
 interface BuildFlags {
   outDir?: unknown;
   sourceMaps?: boolean;
@@ -37,7 +40,9 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
     .option("--filename <name>", "File name used in errors when reading stdin (default <stdin>)")
     .example("coro build src --out-dir dist --source-maps")
     .example("coro build - < app.js > app.out.js")
-    .action((inputs: string[], flags: BuildFlags) => build(inputs, flags));
+    .action((inputs: string[], flags: BuildFlags) =>
+      build(inputs.map((input) => (input === STDIN_ARG ? "-" : input)), flags),
+    );
   cli
     .command("run <file>", "Run a file (and the modules it imports) compiled on the fly; later arguments go to it")
     .example("coro run app.js --port 8080")
@@ -46,7 +51,8 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
   cli.version(readVersion());
 
   try {
-    const parsed = cli.parse(["node", "coro", ...coro], { run: false });
+    const argv = coro.map((arg) => (arg === "-" ? STDIN_ARG : arg));
+    const parsed = cli.parse(["node", "coro", ...argv], { run: false });
     if (parsed.options["help"] || (parsed.options["version"] && !cli.matchedCommand)) return 0;
     if (!cli.matchedCommand) {
       const command = parsed.args[0];

@@ -47,12 +47,12 @@ export function collectInputs(inputs: readonly string[], outDir: string, cwd = p
   return [...sources].sort().map((source) => ({ source, output: join(absoluteOutDir, relative(base, source)) }));
 }
 
+/** Adds the JavaScript files under `directory` to `found`; subdirectories that are `outDir` are skipped. */
 function walk(directory: string, outDir: string, found: Set<string>): void {
-  if (directory === outDir) return;
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.includes(entry.name)) walk(path, outDir, found);
+      if (!SKIPPED_DIRECTORIES.includes(entry.name) && path !== outDir) walk(path, outDir, found);
     } else if (isJavaScriptFile(path) && statOrUndefined(path)?.isFile()) {
       found.add(path);
     }

@@ -1,0 +1,67 @@
+/** Shared by the CLI tests: spawn the built `coro` bin, and make throwaway projects in os.tmpdir(). */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
+
+/** The bin under test: the build output, as users run it. */
+export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+/** packages/cli */
+export const CLI_DIR = fileURLToPath(new URL("..", import.meta.url));
+/** packages/runtime, linked into projects that "depend on" the runtime. */
+export const RUNTIME_DIR = fileURLToPath(new URL("../../runtime", import.meta.url));
+
+if (!existsSync(BIN)) {
+  throw new Error(`${BIN} is missing: build first with \`npx tsc -b packages/cli\` (from the repo root)`);
+}
+
+export interface Spawned {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node <args>` in `cwd`, colors off, and returns its exit status and output. */
+export function node(args: readonly string[], cwd: string, input?: string): Spawned {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+  delete env["FORCE_COLOR"];
+  const result = spawnSync(process.execPath, args, { cwd, input, env, encoding: "utf8", timeout: 20_000 });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `coro <args>` in `cwd`. */
+export function coro(args: readonly string[], cwd: string, input?: string): Spawned {
+  return node([BIN, ...args], cwd, input);
+}
+
+const projects: string[] = [];
+afterAll(() => {
+  for (const dir of projects) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Creates a temporary directory holding `files` (relative path -> text), removed after the test file.
+ * With `runtime: true`, node_modules/@coro/runtime links to the workspace runtime, as in a project
+ * that depends on it.
+ */
+export function project(files: Record<string, string>, options: { runtime?: boolean } = {}): string {
+  const root = mkdtempSync(join(tmpdir(), "coro-cli-"));
+  projects.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  if (options.runtime) {
+    mkdirSync(join(root, "node_modules", "@coro"), { recursive: true });
+    symlinkSync(RUNTIME_DIR, join(root, "node_modules", "@coro", "runtime"), "dir");
+  }
+  return root;
+}
+
+/** Lines of `text`, without the trailing empty one. */
+export function lines(text: string): string[] {
+  return text.split("\n").filter((line, i, all) => line !== "" || i < all.length - 1);
+}
