@@ -1,0 +1,105 @@
+/** `run` / `runSync`: run a main coroutine on a fresh loop, then cancel what is left and close the loop (asyncio.run). */
+import type { Awaitable } from "./await-once.js";
+import type { ClockKind } from "./clock.js";
+import { RuntimeError } from "./errors.js";
+import { Future } from "./future.js";
+import { EventLoop } from "./loop.js";
+import type { EventLoopOptions } from "./loop.js";
+import { getRunningLoop } from "./running.js";
+
+/** Options of `run` / `runSync`. */
+export interface RunOptions extends EventLoopOptions {
+  /** `run`: `"real"` by default; `runSync`: `"virtual"` by default. */
+  clock?: ClockKind;
+  /** The main task's name; default `Task-<n>`. */
+  name?: string;
+}
+
+/**
+ * Runs `main` on a new loop until it finishes; cancels the tasks left, closes the loop, and
+ * returns a Promise of the result. Synchronous as far as it can be: it returns only once it must
+ * wait for a host event (a real timer, a native promise).
+ *
+ * @example
+ * ```ts
+ * async function main() { await sleep(10); return "done"; }
+ * console.log(await run(main())); // "done"
+ * ```
+ */
+export function run<T>(main: Awaitable<T> | Future<T>, options: RunOptions = {}): Promise<T> {
+  const { loop, task } = open("run", main, options);
+  return new Promise<T>((resolve, reject) => {
+    loop._runUntilDone(task, undefined, () => {
+      shutdown(loop, undefined, () => {
+        try {
+          resolve(task.result());
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  });
+}
+
+/**
+ * Runs `main` on a new virtual-clock loop and returns its result: timers fire instantly, in order.
+ * Throws if it would have to wait for the host (a native promise).
+ *
+ * @example
+ * ```ts
+ * async function main() { await sleep(60_000); return 1; }
+ * runSync(main()); // 1, at once
+ * ```
+ */
+export function runSync<T>(main: Awaitable<T> | Future<T>, options: RunOptions = {}): T {
+  const { loop, task } = open("runSync", main, { clock: "virtual", ...options });
+  let failure: { error: unknown } | undefined;
+  try {
+    loop._runUntilDone(task, "runSync", () => {});
+  } catch (error) {
+    failure = { error };
+  }
+  try {
+    shutdown(loop, "runSync", () => {});
+  } catch {
+    // A leftover task that awaits the host while cancelled: it stays pending; the loop closes anyway.
+    loop.close();
+  }
+  if (failure !== undefined) throw failure.error;
+  return task.result();
+}
+
+function open<T>(name: string, main: Awaitable<T> | Future<T>, options: RunOptions): { loop: EventLoop; task: Future<T> } {
+  if (getRunningLoop() !== undefined) {
+    throw new RuntimeError(`${name}() cannot be called while an event loop is running: await the coroutine instead`);
+  }
+  const loop = new EventLoop(options);
+  const task = main instanceof Future ? main : loop.createTask(main, { name: options.name });
+  return { loop, task };
+}
+
+/** Cancels the loop's pending tasks, runs it until they are done, reports their errors, closes it. */
+function shutdown(loop: EventLoop, syncName: string | undefined, onDone: () => void): void {
+  const tasks = loop._allTasks();
+  if (tasks.length === 0) {
+    loop.close();
+    return onDone();
+  }
+  for (const task of tasks) task.cancel();
+  const all = loop.createFuture<void>();
+  let left = tasks.length;
+  for (const task of tasks) {
+    task.addDoneCallback(() => {
+      if (--left === 0) all.setResult();
+    });
+  }
+  loop._runUntilDone(all, syncName, () => {
+    for (const task of tasks) {
+      if (!task.cancelled() && task.exception() !== undefined) {
+        loop.callExceptionHandler({ message: `unhandled exception during ${syncName ?? "run"}() shutdown`, exception: task.exception(), task });
+      }
+    }
+    loop.close();
+    onDone();
+  });
+}
