@@ -1,5 +1,7 @@
 /** Options of `transform` and of the Babel plugin, with their validation. */
-import type { EncodedSourceMap } from "@babel/generator";
+import type { GeneratorResult } from "@babel/generator";
+
+export type EncodedSourceMap = NonNullable<GeneratorResult["map"]>;
 
 export type Mode = "coroutine";
 

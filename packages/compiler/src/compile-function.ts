@@ -1,0 +1,158 @@
+/**
+ * Compiles one async function: hoist its bindings into frame fields, explode its body into the
+ * IR, emit the step function, then replace the function by a wrapper that only allocates the
+ * frame. The frame class and the function's static info go to the top of the program; the step
+ * function sits beside the function (it may close over the same bindings), or inline as an arrow
+ * when the body needs the wrapper's own `super` or private names.
+ *
+ * ```
+ * async function f(a) { return (await g(a)) + 1; }
+ *   →
+ * const _f$info = { name: "f", file: "x.js", locs: [0, 0, 1, 31] };
+ * class _f$Frame extends _Coroutine { constructor(step, a) { super(_f$info, step); this.a = a; } }
+ * function f(a) { return new _f$Frame(_f$step, a); }
+ * function _f$step(_f, _m, _v) { … }
+ * ```
+ */
+import type { NodePath } from "@babel/traverse";
+import * as t from "@babel/types";
+import { Emitter } from "./emitter.js";
+import { emitStep } from "./emit.js";
+import { explodeStatement } from "./explode/statements.js";
+import { hoistBindings } from "./hoist.js";
+import type { FileState } from "./file-state.js";
+
+export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState): void {
+  const ctx = { source: file.source, filename: file.filename };
+  if (fn.node.generator) {
+    throw new Emitter({ frame: "", sent: "", loop: "" }, ctx).error("async generators are not supported yet", fn.node);
+  }
+  fn.scope.crawl();
+  const program = file.program;
+  const uid = (name: string): string => program.scope.generateUid(name);
+  const name = functionName(fn);
+  const base = name.replace(/[^\w$]/g, "_") || "anonymous";
+  const names = { frame: uid("f"), sent: uid("v"), loop: uid("loop") };
+  const modeName = uid("m");
+  const errorName = uid("e");
+  const em = new Emitter(names, ctx);
+
+  if (t.isArrowFunctionExpression(fn.node) && !t.isBlockStatement(fn.node.body)) {
+    const expr = fn.node.body;
+    fn.node.body = t.blockStatement([t.inherits(t.returnStatement(expr), expr)]);
+    fn.node.expression = false;
+    fn.scope.crawl();
+  }
+  const inline = needsInlineStep(fn) || !stepHome(fn);
+  const hoist = hoistBindings(fn, em, { inline });
+  const body = fn.node.body as t.BlockStatement;
+  explodeStatement(em, body);
+  const step = emitStep(em, modeName, errorName);
+
+  // Static info and the frame class, once per function, at the program's top.
+  const infoId = t.identifier(uid(`${base}$info`));
+  const infoProps = [
+    t.objectProperty(t.identifier("name"), t.stringLiteral(name)),
+    t.objectProperty(t.identifier("file"), t.stringLiteral(file.filename)),
+  ];
+  if (file.locations) infoProps.push(t.objectProperty(t.identifier("locs"), t.arrayExpression(step.locs.map((n) => t.numericLiteral(n)))));
+  const classId = t.identifier(uid(`${base}$Frame`));
+  const ctorParams: t.Identifier[] = [t.identifier("step")];
+  const ctorBody: t.Statement[] = [
+    t.expressionStatement(t.callExpression(t.super(), [t.cloneNode(infoId), t.identifier("step")])),
+  ];
+  const args: t.Expression[] = [];
+  const setField = (field: string, value: t.Expression): void => {
+    ctorBody.push(t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.thisExpression(), t.identifier(field)), value)));
+  };
+  const pass = (param: string, field: string, value: t.Expression): void => {
+    ctorParams.push(t.identifier(param));
+    setField(field, t.identifier(param));
+    args.push(value);
+  };
+  const isArrow = t.isArrowFunctionExpression(fn.node);
+  if (hoist.usesThis) pass("self", "$this", t.thisExpression());
+  if (hoist.usesNewTarget) pass("newTarget", "$nt", t.metaProperty(t.identifier("new"), t.identifier("target")));
+  if (hoist.usesArguments) {
+    if (isArrow && hoist.params.simple === null) throw em.error("internal error: arrow without simple params", fn.node);
+    pass("args", "$args", t.identifier("arguments"));
+  }
+  for (const p of hoist.params.simple ?? []) pass(p.field === p.name ? p.name : `p_${p.field}`, p.field, t.identifier(p.name));
+  for (const field of [...hoist.fields, ...em.fields]) setField(field, t.identifier("undefined"));
+  const frameClass = t.classDeclaration(
+    classId,
+    t.identifier(file.coroutineImport()),
+    t.classBody([t.classMethod("constructor", t.identifier("constructor"), ctorParams, t.blockStatement(ctorBody))]),
+  );
+  file.addTopLevel([t.variableDeclaration("const", [t.variableDeclarator(infoId, t.objectExpression(infoProps))]), frameClass]);
+
+  // The step function: beside the function, or inline in the wrapper.
+  let stepRef: t.Expression;
+  if (inline) {
+    stepRef = t.arrowFunctionExpression(step.params, step.body);
+  } else {
+    const stepId = t.identifier(uid(`${base}$step`));
+    stepRef = t.cloneNode(stepId);
+    const decl = t.functionDeclaration(stepId, step.params, step.body);
+    decl.loc = fn.node.loc;
+    stepHome(fn)!.insertBefore(decl);
+  }
+
+  // The wrapper: same name, same length, allocates the frame and runs nothing.
+  fn.node.async = false;
+  fn.node.params = hoist.params.wrapperParams;
+  fn.node.body = t.blockStatement([t.returnStatement(t.newExpression(t.cloneNode(classId), [stepRef, ...args]))]);
+}
+
+/** Does the body need the wrapper's own `super` or the class's private names? */
+function needsInlineStep(fn: NodePath<t.Function>): boolean {
+  let found = false;
+  fn.traverse({
+    Super(p) {
+      found = true;
+      p.stop();
+    },
+    PrivateName(p) {
+      found = true;
+      p.stop();
+    },
+  });
+  return found;
+}
+
+/**
+ * The statement before which the step function can be declared and still see every binding the
+ * function sees, or null when there is none (then the step is inlined).
+ */
+function stepHome(fn: NodePath<t.Function>): NodePath<t.Statement> | null {
+  let stmt: NodePath | null = fn.isStatement() ? fn : fn.parentPath.getStatementParent();
+  while (stmt && (stmt.parentPath?.isExportNamedDeclaration() || stmt.parentPath?.isExportDefaultDeclaration())) {
+    stmt = stmt.parentPath;
+  }
+  if (!stmt || !Array.isArray(stmt.container)) return null;
+  let scope = fn.scope.parent;
+  // Class scopes only bind the class's own name; a class declaration's name is also outside.
+  while (scope && scope.path.isClass() && (scope.path.isClassDeclaration() || !scope.path.node.id)) scope = scope.parent;
+  return scope === stmt.parentPath!.scope ? (stmt as NodePath<t.Statement>) : null;
+}
+
+/** The name a function gets by the usual inference (declaration id, variable, property key). */
+function functionName(fn: NodePath<t.Function>): string {
+  const node = fn.node;
+  if ((t.isFunctionDeclaration(node) || t.isFunctionExpression(node)) && node.id) return node.id.name;
+  if (t.isObjectMethod(node) || t.isClassMethod(node) || t.isClassPrivateMethod(node)) {
+    const key = node.key;
+    if (t.isIdentifier(key) && !node.computed) return key.name;
+    if (t.isStringLiteral(key)) return key.value;
+    if (t.isNumericLiteral(key)) return String(key.value);
+    if (t.isPrivateName(key)) return `#${key.id.name}`;
+    return "";
+  }
+  const parent = fn.parentPath;
+  if (parent.isVariableDeclarator() && t.isIdentifier(parent.node.id)) return parent.node.id.name;
+  if (parent.isAssignmentExpression() && t.isIdentifier(parent.node.left)) return parent.node.left.name;
+  if ((parent.isObjectProperty() || parent.isClassProperty()) && t.isIdentifier(parent.node.key) && !parent.node.computed) {
+    return parent.node.key.name;
+  }
+  return "";
+}

@@ -1,0 +1,281 @@
+/**
+ * Explodes expressions that contain `await` into listing instructions, keeping the source's
+ * evaluation order: every operand evaluated before a later `await` is saved in a frame temporary.
+ *
+ * ```
+ * a() + await b()      →   _f.$t0 = a();  await b() -> L1;  L1:  … _f.$t0 + _v
+ * x && await y         →   _f.$t1 = x; if (!_f.$t1) goto L2; _f.$t1 = await y; L2: … _f.$t1
+ * obj.m(await x)       →   _f.$t2 = obj; _f.$t3 = _f.$t2.m; await x -> L3; L3: _f.$t3.call(_f.$t2, _v)
+ * ```
+ * Per-node work lives in the handler table at the bottom, one small function each.
+ */
+import * as t from "@babel/types";
+import { anyAwait, containsAwait, isConstant } from "../analyze.js";
+import { assign, type Emitter } from "../emitter.js";
+
+type Handler<N extends t.Expression> = (em: Emitter, node: N, ignoreResult: boolean) => t.Expression;
+
+/**
+ * Returns an await-free expression that, evaluated at the current end of the listing, yields the
+ * value of `expr`. With `ignoreResult`, the returned expression may be dropped by the caller.
+ */
+export function explodeExpression(em: Emitter, expr: t.Expression, ignoreResult = false): t.Expression {
+  if (!containsAwait(expr)) return expr;
+  const handler = HANDLERS[expr.type] as Handler<t.Expression> | undefined;
+  if (handler === undefined) {
+    throw em.error(`await inside ${describe(expr.type)} is not supported yet`, expr);
+  }
+  return handler(em, expr, ignoreResult);
+}
+
+/**
+ * Explodes `operands` left to right. An operand's value is saved in a temporary when a later
+ * operand suspends (it could change what the operand refers to). Nulls (array holes) pass through.
+ */
+export function explodeOperands<E extends t.Expression | null>(em: Emitter, operands: readonly E[]): E[] {
+  const out: E[] = [];
+  for (let i = 0; i < operands.length; i++) {
+    const operand = operands[i]!;
+    if (operand === null) {
+      out.push(operand);
+      continue;
+    }
+    let value = explodeExpression(em, operand);
+    if (anyAwait(operands.slice(i + 1))) value = save(em, value);
+    out.push(value as E);
+  }
+  return out;
+}
+
+/** Stores `value` in a new temporary unless it cannot change; returns a reference to it. */
+export function save(em: Emitter, value: t.Expression): t.Expression {
+  if (isConstant(value) || em.isFrame(value)) return value;
+  if (t.isMemberExpression(value) && em.isFrame(value.object) && isTempName(value.property)) return value;
+  const temp = em.temp();
+  em.emit(assign(em.field(temp), value));
+  return em.field(temp);
+}
+
+function isTempName(node: t.Node): boolean {
+  return t.isIdentifier(node) && node.name.startsWith("$t");
+}
+
+/** A callee that must not receive the frame as `this`: `_f.g` becomes `(0, _f.g)`. */
+export function plainCallee(em: Emitter, callee: t.Expression): t.Expression {
+  if (t.isMemberExpression(callee) && em.isFrame(callee.object)) {
+    return t.sequenceExpression([t.numericLiteral(0), callee]);
+  }
+  return callee;
+}
+
+function clone<N extends t.Node>(node: N): N {
+  return t.cloneNode(node, true);
+}
+
+function describe(type: string): string {
+  return type.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/** Evaluates a member target's object and (computed) property, saved if `later` suspends. */
+function explodeMemberParts(
+  em: Emitter,
+  node: t.MemberExpression,
+  later: readonly t.Node[],
+): { object: t.Expression; property: t.Expression | t.PrivateName } {
+  if (t.isSuper(node.object)) throw em.error("await with super is not supported yet", node);
+  const object = node.object as t.Expression;
+  if (node.computed) {
+    const [o, p] = explodeOperands(em, [object, node.property as t.Expression]);
+    const laterAwait = anyAwait(later);
+    return { object: laterAwait ? save(em, o!) : o!, property: laterAwait ? save(em, p!) : p! };
+  }
+  let o = explodeExpression(em, object);
+  if (anyAwait(later)) o = save(em, o);
+  return { object: o, property: node.property as t.Identifier | t.PrivateName };
+}
+
+function member(object: t.Expression, property: t.Expression | t.PrivateName, computed: boolean): t.MemberExpression {
+  return t.memberExpression(object, property, computed);
+}
+
+// ── handlers ─────────────────────────────────────────────────────────────────────────────────
+
+const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { type: K }>> } = {
+  AwaitExpression(em, node) {
+    const operand = explodeExpression(em, node.argument);
+    return em.await(operand, node.loc);
+  },
+
+  ParenthesizedExpression(em, node, ignore) {
+    return explodeExpression(em, node.expression, ignore);
+  },
+
+  BinaryExpression(em, node) {
+    if (t.isPrivateName(node.left)) {
+      return t.binaryExpression(node.operator, node.left, explodeExpression(em, node.right));
+    }
+    const [left, right] = explodeOperands(em, [node.left, node.right]);
+    return t.binaryExpression(node.operator, left!, right!);
+  },
+
+  LogicalExpression(em, node, ignore) {
+    const result = em.temp();
+    const after = em.label("logical");
+    em.emit(assign(em.field(result), explodeExpression(em, node.left)));
+    const held = em.field(result);
+    if (node.operator === "&&") em.jumpIfNot(held, after);
+    else if (node.operator === "||") em.jumpIf(held, after);
+    else em.jumpIf(t.binaryExpression("!=", held, t.nullLiteral()), after);
+    const right = explodeExpression(em, node.right, ignore);
+    em.emit(assign(em.field(result), right));
+    em.mark(after);
+    return em.field(result);
+  },
+
+  ConditionalExpression(em, node, ignore) {
+    const result = em.temp();
+    const otherwise = em.label("else");
+    const after = em.label("endif");
+    em.jumpIfNot(explodeExpression(em, node.test), otherwise);
+    em.emit(assign(em.field(result), explodeExpression(em, node.consequent, ignore)));
+    em.jump(after);
+    em.mark(otherwise);
+    em.emit(assign(em.field(result), explodeExpression(em, node.alternate, ignore)));
+    em.mark(after);
+    return em.field(result);
+  },
+
+  SequenceExpression(em, node, ignore) {
+    const last = node.expressions.length - 1;
+    node.expressions.forEach((e, i) => {
+      if (i === last) return;
+      const value = explodeExpression(em, e, true);
+      if (!isConstant(value)) em.emitExpression(value);
+    });
+    return explodeExpression(em, node.expressions[last]!, ignore);
+  },
+
+  UnaryExpression(em, node) {
+    if (node.operator === "delete" && t.isMemberExpression(node.argument)) {
+      const { object, property } = explodeMemberParts(em, node.argument, []);
+      return t.unaryExpression("delete", member(object, property, node.argument.computed));
+    }
+    return t.unaryExpression(node.operator, explodeExpression(em, node.argument), node.prefix);
+  },
+
+  UpdateExpression(em, node) {
+    if (!t.isMemberExpression(node.argument)) throw em.error("await in this update target is not supported", node);
+    const { object, property } = explodeMemberParts(em, node.argument, []);
+    return t.updateExpression(node.operator, member(object, property, node.argument.computed), node.prefix);
+  },
+
+  AssignmentExpression(em, node) {
+    return explodeAssignment(em, node);
+  },
+
+  MemberExpression(em, node) {
+    const { object, property } = explodeMemberParts(em, node, []);
+    return member(object, property, node.computed);
+  },
+
+  CallExpression(em, node) {
+    const callee = node.callee;
+    if (t.isSuper(callee) || t.isV8IntrinsicIdentifier(callee)) throw em.error("await in super() arguments is not supported yet", node);
+    const args = node.arguments as (t.Expression | t.SpreadElement)[];
+    if (t.isMemberExpression(callee) && !em.isFrame(callee.object)) {
+      // obj.m(args): obj, then the method, then the arguments; `this` is obj.
+      if (!anyAwait(args)) {
+        const { object, property } = explodeMemberParts(em, callee, []);
+        return t.callExpression(member(object, property, callee.computed), args);
+      }
+      const { object, property } = explodeMemberParts(em, callee, args);
+      const thisValue = save(em, object);
+      const fn = save(em, member(clone(thisValue), property, callee.computed));
+      const exploded = explodeArguments(em, args);
+      return t.callExpression(t.memberExpression(fn, t.identifier("call")), [clone(thisValue), ...exploded]);
+    }
+    let fn = explodeExpression(em, callee as t.Expression);
+    if (anyAwait(args)) fn = save(em, fn);
+    return t.callExpression(plainCallee(em, fn), explodeArguments(em, args));
+  },
+
+  NewExpression(em, node) {
+    const args = node.arguments as (t.Expression | t.SpreadElement)[];
+    let callee = explodeExpression(em, node.callee as t.Expression);
+    if (anyAwait(args)) callee = save(em, callee);
+    return t.newExpression(callee, explodeArguments(em, args));
+  },
+
+  ArrayExpression(em, node) {
+    return t.arrayExpression(explodeArguments(em, node.elements));
+  },
+
+  TemplateLiteral(em, node) {
+    return t.templateLiteral(node.quasis, explodeOperands(em, node.expressions as t.Expression[]));
+  },
+
+  ObjectExpression(em, node) {
+    // Flatten to the operands in evaluation order: (computed key, value) per property.
+    const operands: t.Expression[] = [];
+    for (const p of node.properties) {
+      if (t.isSpreadElement(p)) operands.push(p.argument);
+      else {
+        if (p.computed) operands.push(p.key as t.Expression);
+        if (t.isObjectProperty(p)) operands.push(p.value as t.Expression);
+      }
+    }
+    const values = explodeOperands(em, operands);
+    let i = 0;
+    const properties = node.properties.map((p) => {
+      if (t.isSpreadElement(p)) return t.spreadElement(values[i++]!);
+      const key = p.computed ? values[i++]! : p.key;
+      if (t.isObjectProperty(p)) return t.objectProperty(key, values[i++]!, p.computed, false);
+      return t.objectMethod(p.kind, key as t.Expression, p.params, p.body, p.computed, p.generator, p.async);
+    });
+    return t.objectExpression(properties);
+  },
+};
+
+/** Arguments or array elements, with spreads and holes, left to right. */
+function explodeArguments<E extends t.Expression | t.SpreadElement | null>(em: Emitter, items: readonly E[]): E[] {
+  const values = explodeOperands(
+    em,
+    items.map((a) => (a === null ? null : t.isSpreadElement(a) ? a.argument : (a as t.Expression))),
+  );
+  return items.map((a, i) => (a === null ? null : t.isSpreadElement(a) ? t.spreadElement(values[i]!) : values[i]!)) as E[];
+}
+
+function explodeAssignment(em: Emitter, node: t.AssignmentExpression): t.Expression {
+  const { operator, left } = node;
+  const logical = operator === "&&=" || operator === "||=" || operator === "??=";
+  if (!t.isMemberExpression(left) && !t.isIdentifier(left)) {
+    if (operator !== "=" || containsAwait(left)) throw em.error("await in a destructuring target is not supported yet", left);
+    return t.assignmentExpression("=", left, explodeExpression(em, node.right));
+  }
+  // The target's reference is evaluated first, then (compound) its current value, then the right.
+  let target: t.MemberExpression | t.Identifier = left;
+  if (t.isMemberExpression(left)) {
+    const { object, property } = explodeMemberParts(em, left, [node.right]);
+    target = member(object, property, left.computed);
+  }
+  if (operator === "=") return t.assignmentExpression("=", target, explodeExpression(em, node.right));
+  const targetAgain = (): t.MemberExpression | t.Identifier => clone(target);
+  if (!logical) {
+    const current = save(em, clone(target));
+    const right = explodeExpression(em, node.right);
+    const op = operator.slice(0, -1) as t.BinaryExpression["operator"];
+    return t.assignmentExpression("=", targetAgain(), t.binaryExpression(op, current, right));
+  }
+  // a ||= await b  →  result = a; if (result) goto after; result = a = await b; after:
+  const result = em.temp();
+  const after = em.label("logical-assign");
+  em.emit(assign(em.field(result), clone(target)));
+  const held = em.field(result);
+  if (operator === "&&=") em.jumpIfNot(held, after);
+  else if (operator === "||=") em.jumpIf(held, after);
+  else em.jumpIf(t.binaryExpression("!=", held, t.nullLiteral()), after);
+  const right = explodeExpression(em, node.right);
+  em.emit(assign(em.field(result), t.assignmentExpression("=", targetAgain(), right)));
+  em.mark(after);
+  return em.field(result);
+}

@@ -1,0 +1,25 @@
+/** The Babel visitor that compiles every async function of a program, innermost first. */
+import type { NodePath, Visitor } from "@babel/traverse";
+import type * as t from "@babel/types";
+import { compileAsyncFunction } from "./compile-function.js";
+import { FileState } from "./file-state.js";
+import type { ResolvedOptions } from "./options.js";
+
+interface VisitState {
+  file: FileState;
+}
+
+const functions: Visitor<VisitState> = {
+  Function: {
+    exit(path, state) {
+      if (path.node.async) compileAsyncFunction(path as NodePath<t.Function>, state.file);
+    },
+  },
+};
+
+/** Compiles the async functions of `program` in place. */
+export function compileProgram(program: NodePath<t.Program>, source: string, options: ResolvedOptions): void {
+  const file = new FileState(program, source, options.filename, options.runtime, options.locations);
+  program.traverse(functions, { file });
+  file.finish();
+}
