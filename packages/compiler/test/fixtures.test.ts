@@ -1,0 +1,57 @@
+// Golden fixtures: each input compiles to the expected output, and the compiled program prints the
+// expected stdout. Where the program means the same natively (the default), native Node must print
+// the same stdout too, so expectations are checked by an oracle, not only by us.
+import { describe, expect, it } from "vitest";
+// @ts-expect-error — plain .mjs helper shared with scripts/update-fixtures.mjs
+import { compileFixture, listFixtures, readFixture, runProgram } from "../../../scripts/fixture-lib.mjs";
+import { transform } from "../src/index.js";
+
+interface Fixture {
+  area: string;
+  name: string;
+  dir: string;
+  id: string;
+}
+
+const fixtures = listFixtures() as Fixture[];
+const UPDATE = "run `pnpm build && pnpm fixtures:update` and review the diff";
+
+describe("golden fixtures", () => {
+  it("there are fixtures", () => {
+    expect(fixtures.filter((f) => f.area === "seed").length).toBeGreaterThanOrEqual(30);
+  });
+
+  for (const fx of fixtures) {
+    describe(fx.id, () => {
+      const f = readFixture(fx);
+      const compiled = compileFixture(transform, fx, f.input);
+
+      if (f.error !== undefined) {
+        it("is rejected with the expected error", () => {
+          expect(compiled.error, UPDATE).toBe(f.error);
+        });
+        return;
+      }
+
+      it("compiles to the expected output", () => {
+        expect(compiled.error).toBeUndefined();
+        expect(compiled.code, UPDATE).toBe(f.output);
+      });
+
+      it("prints the expected stdout when run", () => {
+        expect(f.stdout, `${fx.id} needs a hand-written stdout.txt`).toBeDefined();
+        const res = runProgram(fx, compiled.code, "compiled");
+        expect(res.stderr).toBe("");
+        expect(res.stdout).toBe(f.stdout);
+        expect(res.status).toBe(0);
+      });
+
+      if (f.options.native !== false) {
+        it("prints the same as native Node", () => {
+          const res = runProgram(fx, f.input, "native");
+          expect(res.stdout).toBe(f.stdout);
+        });
+      }
+    });
+  }
+});
