@@ -50,7 +50,10 @@ export function buildFiles(inputs: readonly string[], options: BuildOptions): Bu
     try {
       outputs.push(...compileEntry(entry, options, cwd));
     } catch (error) {
-      if (!isCompileError(error)) throw error;
+      if (!isCompileError(error)) {
+        const where = displayPath(entry.source, cwd);
+        throw new Error(`${where}: the compiler failed unexpectedly: ${String(error)}`, { cause: error });
+      }
       errors.push(error as CoroCompileError);
     }
   }
