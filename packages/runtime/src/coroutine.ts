@@ -122,6 +122,8 @@ export class Coroutine<T = unknown> implements Iterator<unknown, T, unknown> {
     this.$st = RUNNING;
     let cur: Coroutine = this.$top;
     cur.$aw = undefined;
+    // While closing: does the root still wait for its CLOSE? (Its status field says RUNNING.)
+    let rootClosePending = closing && cur !== this;
     for (;;) {
       let r: unknown;
       try {
@@ -135,7 +137,10 @@ export class Coroutine<T = unknown> implements Iterator<unknown, T, unknown> {
           this.$top = this;
           throw error;
         }
-        if (closing) parent.$st = SUSPENDED;
+        if (closing) {
+          if (parent === this) rootClosePending = false;
+          else parent.$st = SUSPENDED;
+        }
         cur = parent;
         mode = THROW;
         value = error;
@@ -151,9 +156,10 @@ export class Coroutine<T = unknown> implements Iterator<unknown, T, unknown> {
           return DONE;
         }
         mode = NEXT;
-        if (closing && parent.$st === CLOSING) {
-          mode = CLOSE;
-          parent.$st = SUSPENDED;
+        if (closing) {
+          if (parent === this ? rootClosePending : parent.$st === CLOSING) mode = CLOSE;
+          if (parent === this) rootClosePending = false;
+          else parent.$st = SUSPENDED;
         }
         cur = parent;
         value = r;

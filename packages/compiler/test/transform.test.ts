@@ -1,0 +1,56 @@
+// transform()'s contract: options, errors with file:line:column and a code frame, source maps,
+// and the protocol constants it shares with the runtime.
+import { describe, expect, it } from "vitest";
+import { CoroCompileError, transform } from "../src/index.js";
+import * as compilerProtocol from "../src/protocol.js";
+import * as runtimeProtocol from "../../runtime/src/protocol.js";
+
+describe("transform", () => {
+  it("compiles an async function into a state machine importing the runtime", () => {
+    const { code, map } = transform("async function f(){ await g(); }", { filename: "f.js" });
+    expect(code).toMatch(/import \{ Coroutine as _Coroutine \} from "@coro\/runtime"/);
+    expect(code).toMatch(/switch \(_f\.\$s\)/);
+    expect(code).not.toMatch(/\basync\b|\bawait\b/);
+    expect(map).toBeNull();
+  });
+
+  it("produces a source map back to the input when asked", () => {
+    const { map } = transform("async function f(){\n  await g();\n}", { filename: "f.js", sourceMaps: true });
+    expect(map?.sources).toEqual(["f.js"]);
+    expect(map?.mappings.length).toBeGreaterThan(0);
+  });
+
+  it("reports a syntax error with file:line:column and a code frame", () => {
+    let error: unknown;
+    try {
+      transform("let ok = 1;\nlet x = = 2;\n", { filename: "bad.js" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CoroCompileError);
+    const e = error as CoroCompileError;
+    expect(e.message).toMatch(/^bad\.js:2:\d+: SyntaxError: /);
+    expect(e.frame).toContain("> 2 | let x = = 2;");
+    expect(e.loc?.line).toBe(2);
+  });
+
+  it("rejects what it does not support yet instead of miscompiling", () => {
+    expect(() => transform("async function* g() { yield 1; }", { filename: "g.js" })).toThrow(
+      /g\.js:1:1: async generators are not supported yet/,
+    );
+  });
+
+  it("validates options", () => {
+    expect(() => transform("", { mode: "nonsense" as never })).toThrow(TypeError);
+    expect(() => transform("", { mode: "nonsense" as never })).toThrow(/unsupported mode "nonsense"/);
+  });
+
+  it("shares the protocol constants with the runtime", () => {
+    expect(Symbol.for(compilerProtocol.AWAIT_KEY)).toBe(runtimeProtocol.AWAIT);
+    expect([compilerProtocol.MODE_NEXT, compilerProtocol.MODE_THROW, compilerProtocol.MODE_CLOSE]).toEqual([
+      runtimeProtocol.NEXT,
+      runtimeProtocol.THROW,
+      runtimeProtocol.CLOSE,
+    ]);
+  });
+});
