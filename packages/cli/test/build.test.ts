@@ -8,8 +8,8 @@ const GREET = `
 async function upper(text) {
   return text.toUpperCase();
 }
-export async function greet(name) {
-  const loud = await upper(name);
+export async function greet(who) {
+  const loud = await upper(who);
   console.log("hello " + loud);
   return loud.length;
 }
