@@ -165,11 +165,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * ```
    */
   cancel(message?: string): boolean {
-    if (this.#state !== PENDING) return false;
-    this.#state = CANCELLED;
-    this.#cancelMessage = message;
-    this.#scheduleCallbacks();
-    return true;
+    return this.#cancel(message);
   }
 
   /**
@@ -266,7 +262,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   _cancelWith(error: CancelledError): boolean {
     if (this.#state !== PENDING) return false;
     this.#cancelledError = error;
-    return this.cancel(error.message);
+    return this.#cancel(error.message);
   }
 
   /** @internal "pending" | "finished" | "cancelled". */
@@ -278,6 +274,15 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this.#state !== PENDING) {
       throw new InvalidStateError(`${method}: the ${this[Symbol.toStringTag]} is already ${STATE_NAMES[this.#state]}`);
     }
+  }
+
+  /** Not overridable: Task.cancel only requests, this marks a Future cancelled. */
+  #cancel(message: string | undefined): boolean {
+    if (this.#state !== PENDING) return false;
+    this.#state = CANCELLED;
+    this.#cancelMessage = message;
+    this.#scheduleCallbacks();
+    return true;
   }
 
   #scheduleCallbacks(): void {

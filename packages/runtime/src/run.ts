@@ -2,7 +2,7 @@
 import type { Awaitable } from "./await-once.js";
 import type { ClockKind } from "./clock.js";
 import { RuntimeError } from "./errors.js";
-import { Future } from "./future.js";
+import type { Future } from "./future.js";
 import { EventLoop } from "./loop.js";
 import type { EventLoopOptions } from "./loop.js";
 import { getRunningLoop } from "./running.js";
@@ -74,8 +74,7 @@ function open<T>(name: string, main: Awaitable<T> | Future<T>, options: RunOptio
     throw new RuntimeError(`${name}() cannot be called while an event loop is running: await the coroutine instead`);
   }
   const loop = new EventLoop(options);
-  const task = main instanceof Future ? main : loop.createTask(main, { name: options.name });
-  return { loop, task };
+  return { loop, task: loop.createTask(main, { name: options.name }) };
 }
 
 /** Cancels the loop's pending tasks, runs it until they are done, reports their errors, closes it. */
