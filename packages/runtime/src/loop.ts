@@ -1,20 +1,21 @@
 /**
- * `EventLoop`: runs callbacks in strict FIFO order, one round at a time (`#runOnce`, asyncio's
- * `_run_once`, the only place callbacks are called), and hands control back to the host only when
- * it must wait for a host event: a real timer or a native promise.
+ * `EventLoop`, the public face of a loop: scheduling, runs, tasks, the exception handler. Its
+ * `Scheduler` runs callbacks in strict FIFO order, one round at a time, and hands control back to
+ * the host only when it must wait for a host event: a real timer or a native promise.
  */
 import type { Awaitable } from "./await-once.js";
 import { createClock } from "./clock.js";
-import type { Clock, ClockKind } from "./clock.js";
+import type { ClockKind } from "./clock.js";
 import { RuntimeError } from "./errors.js";
 import { Future } from "./future.js";
+import { printException, reportException } from "./exception-handler.js";
+import type { ExceptionContext, ExceptionHandler } from "./exception-handler.js";
 import { Handle, TimerHandle } from "./handle.js";
-import { HostWaits } from "./host-waits.js";
 import type { HostSettled, HostWait } from "./host-waits.js";
-import { currentLoop, getRunningLoop, setDefaultLoopFactory, swapRunningLoop } from "./running.js";
+import { currentLoop, getRunningLoop, setDefaultLoopFactory } from "./running.js";
+import { Scheduler } from "./scheduler.js";
 import { Task, ensureFuture } from "./task.js";
 import type { TaskOptions } from "./task.js";
-import { TimerHeap } from "./timers.js";
 
 /** Options of `new EventLoop()`. */
 export interface EventLoopOptions {
@@ -25,29 +26,6 @@ export interface EventLoopOptions {
   /** Receives errors nobody else could handle; default: `defaultExceptionHandler`. */
   exceptionHandler?: ExceptionHandler;
 }
-
-/** What the exception handler is told. */
-export interface ExceptionContext {
-  message: string;
-  exception?: unknown;
-  handle?: Handle;
-  future?: Future<unknown>;
-  task?: Task<unknown>;
-}
-
-/** A loop's exception handler (asyncio's `set_exception_handler`). */
-export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
-
-/** An active run: `syncName` is the `…Sync` method's name, or undefined for a Promise-returning run. */
-interface Session {
-  readonly syncName: string | undefined;
-  readonly onStop: () => void;
-}
-
-/** A real timer this close (ms) counts as due, as asyncio's clock resolution. */
-const CLOCK_RESOLUTION = 1;
-/** `#runRounds` result: the loop was stopped. */
-const STOPPED = -1;
 
 /**
  * An asyncio-style event loop. Promise-returning run methods run synchronously as far as they can;
@@ -63,31 +41,16 @@ const STOPPED = -1;
  * ```
  */
 export class EventLoop {
-  readonly #clock: Clock;
-  /** Callbacks ready to run, in the order they became ready. */
-  #ready: Handle[] = [];
-  readonly #timers = new TimerHeap();
-  /** Increases with each timer: equal `when`s run in scheduling order. */
-  #timerSeq = 0;
-  readonly #hostWaits = new HostWaits((fn: HostSettled, mode, value) => void this.callSoon(fn, mode, value));
+  /** Ready queue, timers and the run loop. */
+  readonly #scheduler: Scheduler;
   /** Tasks of this loop that are not done. */
   readonly #tasks = new Set<Task<unknown>>();
-  /** The active run, if any: `isRunning()`. */
-  #session: Session | undefined;
-  /** `stop()` was called; consumed by the round loop. */
-  #stopping = false;
   #closed = false;
-  /** Inside `#pump`: this loop is `getRunningLoop()` and must not be pumped again. */
-  #pumping = false;
-  /** A host event woke the loop: a pump is queued as a microtask. */
-  #wakeQueued = false;
-  /** While waiting for the host: the host timer that wakes the loop for its next timer. */
-  #hostTimer: ReturnType<typeof setTimeout> | undefined;
   #debug: boolean;
   #exceptionHandler: ExceptionHandler | undefined;
 
   constructor(options: EventLoopOptions = {}) {
-    this.#clock = createClock(options.clock ?? "real");
+    this.#scheduler = new Scheduler(this, createClock(options.clock ?? "real"));
     this.#debug = options.debug ?? false;
     this.#exceptionHandler = options.exceptionHandler;
   }
@@ -101,7 +64,7 @@ export class EventLoop {
    * ```
    */
   time(): number {
-    return this.#clock.now();
+    return this.#scheduler.clock.now();
   }
 
   /**
@@ -115,8 +78,7 @@ export class EventLoop {
   callSoon<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): Handle {
     this.#assertOpen();
     const handle = new Handle(fn, args, this);
-    this.#ready.push(handle);
-    this.#requestWake();
+    this.#scheduler.addReady(handle);
     return handle;
   }
 
@@ -144,9 +106,9 @@ export class EventLoop {
   callAt<A extends unknown[]>(when: number, fn: (...args: A) => unknown, ...args: A): TimerHandle {
     if (typeof when !== "number" || Number.isNaN(when)) throw new TypeError(`callAt: time must be a number of ms, got ${String(when)}`);
     this.#assertOpen();
-    const handle = new TimerHandle(when, this.#timerSeq++, fn, args, this, () => this.#timers.noteCancelled());
-    this.#timers.push(handle);
-    this.#requestWake();
+    const scheduler = this.#scheduler;
+    const handle = new TimerHandle(when, scheduler.nextTimerSeq(), fn, args, this, () => scheduler.noteTimerCancelled());
+    scheduler.addTimer(handle);
     return handle;
   }
 
@@ -251,8 +213,7 @@ export class EventLoop {
    * ```
    */
   stop(): void {
-    this.#stopping = true;
-    this.#requestWake();
+    this.#scheduler.stop();
   }
 
   /**
@@ -264,13 +225,10 @@ export class EventLoop {
    * ```
    */
   close(): void {
-    if (this.#session !== undefined) throw new RuntimeError("Cannot close a running event loop: stop() it first");
+    if (this.#scheduler.running) throw new RuntimeError("Cannot close a running event loop: stop() it first");
     if (this.#closed) return;
     this.#closed = true;
-    this.#ready = [];
-    this.#timers.clear();
-    this.#hostWaits.clear();
-    this.#clearHostTimer();
+    this.#scheduler.clear();
   }
 
   /**
@@ -282,7 +240,7 @@ export class EventLoop {
    * ```
    */
   isRunning(): boolean {
-    return this.#session !== undefined;
+    return this.#scheduler.running;
   }
 
   /**
@@ -354,14 +312,7 @@ export class EventLoop {
    * ```
    */
   callExceptionHandler(context: ExceptionContext): void {
-    const handler = this.#exceptionHandler;
-    if (handler === undefined) return this.defaultExceptionHandler(context);
-    try {
-      handler(this, context);
-    } catch (exception) {
-      this.defaultExceptionHandler({ message: "Unhandled error in the exception handler", exception });
-      this.defaultExceptionHandler(context);
-    }
+    reportException(this, this.#exceptionHandler, context);
   }
 
   /**
@@ -373,7 +324,7 @@ export class EventLoop {
    * ```
    */
   defaultExceptionHandler(context: ExceptionContext): void {
-    console.error(context.message, ...("exception" in context ? [context.exception] : []));
+    printException(context);
   }
 
   /** @internal Tasks of this loop that are not done. */
@@ -393,7 +344,7 @@ export class EventLoop {
 
   /** @internal Waits for a host thenable; `onSettled` runs as a loop callback. */
   _awaitHost(thenable: object, then: Function, onSettled: HostSettled, label: string): HostWait {
-    return this.#hostWaits.begin(thenable, then, onSettled, label);
+    return this.#scheduler.awaitHost(thenable, then, onSettled, label);
   }
 
   /** @internal Runs until `fut` is done, then calls `onDone` (synchronously if it can). */
@@ -414,107 +365,7 @@ export class EventLoop {
   /** @internal Starts a run; `syncName` set: runs to the end now, or throws why it cannot. */
   _run(syncName: string | undefined, onStop: () => void): void {
     this.#assertOpen();
-    if (this.#session !== undefined) throw new RuntimeError("This event loop is already running: await the coroutine instead");
-    this.#session = { syncName, onStop };
-    this.#pump();
-  }
-
-  /** Runs rounds until the run stops (then ends it) or must wait for the host (then arranges a wake-up). */
-  #pump(): void {
-    const session = this.#session;
-    if (session === undefined || this.#pumping) return;
-    this.#clearHostTimer();
-    const previous = swapRunningLoop(this);
-    this.#pumping = true;
-    let wait: number;
-    try {
-      wait = this.#runRounds(session.syncName !== undefined);
-    } finally {
-      this.#pumping = false;
-      swapRunningLoop(previous);
-    }
-    if (wait === STOPPED || session.syncName !== undefined) {
-      this.#session = undefined;
-      if (wait !== STOPPED) throw this.#waitError(session.syncName!);
-      session.onStop();
-    } else if (wait !== Infinity && this.#clock.kind === "real") {
-      this.#hostTimer = setTimeout(this.#wake, wait);
-    }
-    // Otherwise a host event wakes the loop: its callback's callSoon calls #requestWake.
-  }
-
-  /** Calls `#runOnce` while something is ready (jumping time when allowed); STOPPED or ms to wait. */
-  #runRounds(sync: boolean): number {
-    for (;;) {
-      let timeout = this.#timeout();
-      if (timeout > 0 && timeout !== Infinity && (sync || (this.#clock.kind === "virtual" && this.#hostWaits.size === 0))) {
-        this.#clock.advanceTo(this.#timers.peek()!.when());
-        timeout = 0;
-      }
-      if (timeout > 0) return timeout;
-      this.#runOnce();
-      if (this.#stopping) {
-        this.#stopping = false;
-        return STOPPED;
-      }
-    }
-  }
-
-  /** 0 if a callback is ready (or stop was asked), else ms until the next timer, else Infinity. */
-  #timeout(): number {
-    if (this.#ready.length > 0 || this.#stopping) return 0;
-    this.#timers.dropCancelledTop();
-    const next = this.#timers.peek();
-    if (next === undefined) return Infinity;
-    const wait = next.when() - this.#clock.now();
-    return wait <= (this.#clock.kind === "real" ? CLOCK_RESOLUTION : 0) ? 0 : wait;
-  }
-
-  /** One round: due timers join the ready queue, then exactly the callbacks ready now run, FIFO. */
-  #runOnce(): void {
-    const timers = this.#timers;
-    timers.dropCancelledTop();
-    const end = this.#clock.now() + (this.#clock.kind === "real" ? CLOCK_RESOLUTION : 0);
-    for (let t = timers.peek(); t !== undefined && t.when() <= end; t = timers.peek()) {
-      timers.pop();
-      if (!t.cancelled()) this.#ready.push(t);
-    }
-    // Callbacks scheduled by this batch go to a fresh queue and wait for the next round.
-    const batch = this.#ready;
-    this.#ready = [];
-    for (const handle of batch) handle._run();
-  }
-
-  readonly #wake = (): void => {
-    this.#wakeQueued = false;
-    this.#hostTimer = undefined;
-    this.#pump();
-  };
-
-  /** New work arrived while a Promise-returning run waits for the host: pump soon. */
-  #requestWake(): void {
-    const session = this.#session;
-    if (session === undefined || session.syncName !== undefined || this.#pumping || this.#wakeQueued) return;
-    this.#wakeQueued = true;
-    queueMicrotask(this.#wake);
-  }
-
-  #clearHostTimer(): void {
-    if (this.#hostTimer !== undefined) clearTimeout(this.#hostTimer);
-    this.#hostTimer = undefined;
-  }
-
-  #waitError(syncName: string): RuntimeError {
-    if (this.#hostWaits.size > 0) {
-      return new RuntimeError(
-        `${syncName} cannot finish without waiting for the host: ${this.#hostWaits.labels().join(", ")} ` +
-          "awaits a native promise (or other thenable). Use the Promise-returning variant instead (run, runUntilComplete, runForever).",
-      );
-    }
-    return new RuntimeError(
-      `${syncName} cannot finish: nothing is ready, no timer is pending and no host event is awaited, ` +
-        "so every task waits for something no one will do (a deadlock).",
-    );
+    this.#scheduler.start(syncName, onStop);
   }
 
   #assertOpen(): void {
@@ -523,7 +374,7 @@ export class EventLoop {
 
   #assertCanRun(): void {
     this.#assertOpen();
-    if (this.#session !== undefined) throw new RuntimeError("This event loop is already running: await the coroutine instead");
+    if (this.#scheduler.running) throw new RuntimeError("This event loop is already running: await the coroutine instead");
     if (getRunningLoop() !== undefined) throw new RuntimeError("Cannot run an event loop while another loop is running: await the coroutine instead");
   }
 

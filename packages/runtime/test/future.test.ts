@@ -85,7 +85,7 @@ describe("Future", () => {
     await expect(bad).rejects.toThrow("bad");
     await expect(gone).rejects.toBeInstanceOf(CancelledError);
     expect(await ok.finally(() => undefined)).toBe(7);
-    expect(await bad.catch((e: Error) => e.message)).toBe("bad");
+    expect(await bad.catch((e) => (e as Error).message)).toBe("bad");
     loop.stop();
     await running;
     loop.close();

@@ -32,7 +32,7 @@ describe("native code awaiting coroutines, Tasks and Futures", () => {
     });
     await expect(failing()).rejects.toThrow("coroutine failed");
     let finallyRan = false;
-    expect(await failing().catch((e: Error) => e.message)).toBe("coroutine failed");
+    expect(await failing().catch((e) => (e as Error).message)).toBe("coroutine failed");
     await failing()
       .finally(() => (finallyRan = true))
       .catch(() => undefined);
