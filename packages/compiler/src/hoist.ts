@@ -15,10 +15,11 @@ import type { Binding, NodePath, Scope } from "@babel/traverse";
 import * as t from "@babel/types";
 import { containsAwait } from "./analyze.js";
 import type { Emitter } from "./emitter.js";
+import { RESERVED_FIELD_NAMES } from "./protocol.js";
 
-/** Frame fields of the runtime's Coroutine and of the compiler; user names never take them. */
+/** The frame field of a user local: its own name unless that could clash with the frame's own. */
 function fieldNameFor(name: string): string {
-  return name.startsWith("$") ? `$_${name}` : name;
+  return name.startsWith("$") || RESERVED_FIELD_NAMES.has(name) ? `$_${name}` : name;
 }
 
 export interface ParamPlan {

@@ -124,6 +124,21 @@ describe("compiled coroutines", () => {
     expect(co.location()).toEqual({ file: "where.js", line: 3, column: 3, functionName: "where" });
   });
 
+  it("locals may be named like the Coroutine's own members", async () => {
+    const m = await loadCompiled(`
+      import { sleep } from "@coro/runtime";
+      export async function clash(name, next) {
+        let state = 1, then = 2, $s = 3, constructor = 4, __proto__ = 5;
+        await sleep(0);
+        return [name, next, state, then, $s, constructor, __proto__].join(",");
+      }
+    `);
+    const co = m.clash("n", "x");
+    expect(co.name).toBe("clash");
+    expect(co.next()).toEqual({ value: undefined, done: false });
+    expect(co.next()).toEqual({ value: "n,x,1,2,3,4,5", done: true });
+  });
+
   it("keeps name and length of every function form", async () => {
     const m = await loadCompiled(`
       export async function decl(a, b) {}

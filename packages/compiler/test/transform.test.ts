@@ -45,6 +45,16 @@ describe("transform", () => {
     expect(() => transform("", { mode: "nonsense" as never })).toThrow(/unsupported mode "nonsense"/);
   });
 
+  it("never lets a local shadow a member of the runtime's Coroutine", async () => {
+    const { Coroutine } = await import("../../runtime/src/coroutine.js");
+    const members = new Set<string>();
+    for (let proto = Coroutine.prototype; proto !== null; proto = Object.getPrototypeOf(proto)) {
+      for (const key of Object.getOwnPropertyNames(proto)) members.add(key);
+    }
+    const unreserved = [...members].filter((m) => !m.startsWith("$") && !compilerProtocol.RESERVED_FIELD_NAMES.has(m));
+    expect(unreserved).toEqual([]);
+  });
+
   it("shares the protocol constants with the runtime", () => {
     expect(Symbol.for(compilerProtocol.AWAIT_KEY)).toBe(runtimeProtocol.AWAIT);
     expect([compilerProtocol.MODE_NEXT, compilerProtocol.MODE_THROW, compilerProtocol.MODE_CLOSE]).toEqual([
