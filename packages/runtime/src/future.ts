@@ -48,6 +48,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
   #promise: Promise<T> | undefined;
   readonly #loop: EventLoop;
 
+  /**
+   * A pending Future on `options.loop` (default: the running loop, else the default loop).
+   *
+   * @example
+   * ```ts
+   * const fut = new Future<number>({ loop });
+   * ```
+   */
   constructor(options: FutureOptions = {}) {
     this.#loop = options.loop ?? currentLoop();
   }

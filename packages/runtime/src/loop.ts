@@ -49,6 +49,14 @@ export class EventLoop {
   #debug: boolean;
   #exceptionHandler: ExceptionHandler | undefined;
 
+  /**
+   * A new, idle loop.
+   *
+   * @example
+   * ```ts
+   * const loop = new EventLoop({ clock: "virtual", debug: true });
+   * ```
+   */
   constructor(options: EventLoopOptions = {}) {
     this.#scheduler = new Scheduler(this, createClock(options.clock ?? "real"));
     this.#debug = options.debug ?? false;

@@ -60,6 +60,14 @@ export class Task<T = unknown> extends Future<T> {
     this.#step();
   };
 
+  /**
+   * Schedules the first step of `coro` on the loop (prefer `loop.createTask`).
+   *
+   * @example
+   * ```ts
+   * const task = new Task(main(), { loop, name: "main" });
+   * ```
+   */
   constructor(coro: Awaitable<T>, options: TaskOptions = {}) {
     super({ loop: options.loop });
     this.#coro = awaitOnce(coro);

@@ -94,6 +94,32 @@ describe("virtual clock", () => {
     await expect(run(main(log), { clock: "virtual" })).resolves.toEqual(["a", "b", "c", 1600]);
   });
 
+  it("runUntilCompleteSync on a real-clock loop has virtual-clock semantics: it jumps", () => {
+    const loop = new EventLoop();
+    const before = loop.time();
+    const started = performance.now();
+    expect(loop.runUntilCompleteSync(sleep(60_000, "jumped"))).toBe("jumped");
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(loop.time() - before).toBeGreaterThanOrEqual(60_000);
+    loop.close();
+  });
+
+  it("the timer heap keeps (when, scheduling order) for many random timers", () => {
+    const loop = new EventLoop({ clock: "virtual" });
+    const fired: [number, number][] = [];
+    let seed = 7;
+    const random = (): number => (seed = (seed * 48271) % 2147483647) % 50;
+    const expected: [number, number][] = [];
+    for (let i = 0; i < 2000; i++) {
+      const when = random();
+      expected.push([when, i]);
+      loop.callAt(when, () => fired.push([when, i]));
+    }
+    loop.runUntilCompleteSync(sleep(100));
+    expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(fired).toEqual(expected);
+  });
+
   it("sleep(ms, value) returns value", () => {
     expect(runSync(sleep(60_000, "later"))).toBe("later");
   });
