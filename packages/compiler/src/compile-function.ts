@@ -77,6 +77,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
     if (isArrow && hoist.params.simple === null) throw em.error("internal error: arrow without simple params", fn.node);
     pass("args", "$args", t.identifier("arguments"));
   }
+  if (hoist.selfName) pass("self_fn", hoist.selfName.field, t.identifier(hoist.selfName.name));
   for (const p of hoist.params.simple ?? []) pass(p.field === p.name ? p.name : `p_${p.field}`, p.field, t.identifier(p.name));
   for (const field of [...hoist.fields, ...em.fields]) setField(field, t.identifier("undefined"));
   const frameClass = t.classDeclaration(

@@ -11,7 +11,7 @@
  *   →  step: _f.x = _f.a + 1; …await g()…; return _f.x;
  * ```
  */
-import type { Binding, NodePath, Scope } from "@babel/traverse";
+import type { Binding, NodePath } from "@babel/traverse";
 import * as t from "@babel/types";
 import { containsAwait } from "./analyze.js";
 import type { Emitter } from "./emitter.js";
@@ -33,6 +33,8 @@ export interface HoistResult {
   /** User locals in frame fields, in declaration order (params excluded). */
   fields: string[];
   params: ParamPlan;
+  /** A named function expression's name, referenced in its body: stored from the wrapper. */
+  selfName: { name: string; field: string } | null;
   usesThis: boolean;
   usesArguments: boolean;
   usesNewTarget: boolean;
@@ -55,15 +57,21 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   };
 
   const paramPlan = planParams(fn, em);
+  let selfName: { name: string; field: string } | null = null;
   for (const binding of Object.values(fn.scope.bindings)) {
     if (binding.kind !== "local") claim(binding);
+    else if (binding.referenced || binding.constantViolations.length > 0) {
+      // A named function expression's own name: the wrapper passes itself into this field.
+      claim(binding);
+      selfName = { name: binding.identifier.name, field: hoisted.get(binding)! };
+    }
   }
   body.traverse({
     Function(p) {
       p.skip();
     },
     Scopable(p) {
-      if (p.scope === fn.scope || !containsAwait(p.scope.block)) return;
+      if (p.scope === fn.scope || !scopeSuspends(p.scope.block)) return;
       for (const binding of Object.values(p.scope.bindings)) {
         if (binding.scope === p.scope && !hoisted.has(binding)) {
           checkPerIteration(binding, fn, em);
@@ -78,21 +86,30 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
     const pattern = t.arrayPattern(fn.node.params.map((p) => t.cloneNode(p as t.PatternLike, true)));
     body.unshiftContainer("body", t.expressionStatement(t.assignmentExpression("=", pattern, em.field("$args"))));
   }
-  convertDeclarations(fn, body, hoisted);
+  // Bindings are resolved once, before any rewriting, and remembered by identifier node.
+  const renames = collectRenames(body, hoisted);
+  convertDeclarations(body, renames, em);
   const uses = options.inline ? { usesThis: false, usesArguments: false, usesNewTarget: false } : replaceContext(fn, body, em);
-  renameReferences(body, hoisted, em);
+  applyRenames(body, renames, em);
 
   if (paramPlan.simple) {
     for (const p of paramPlan.simple) p.field = hoisted.get(fn.scope.getOwnBinding(p.name)!)!;
   }
   const paramFields = new Set(paramPlan.simple?.map((p) => p.field) ?? []);
   return {
-    fields: [...hoisted.values()].filter((f) => !paramFields.has(f)),
+    fields: [...hoisted.values()].filter((f) => !paramFields.has(f) && f !== selfName?.field),
+    selfName,
     params: paramPlan,
     usesThis: uses.usesThis,
     usesArguments: uses.usesArguments || paramPlan.simple === null,
     usesNewTarget: uses.usesNewTarget,
   };
+}
+
+/** Does code running inside this scope suspend? (A for…of/in's iterable runs outside its scope.) */
+function scopeSuspends(block: t.Node): boolean {
+  if (t.isForOfStatement(block) || t.isForInStatement(block)) return containsAwait(block.left) || containsAwait(block.body);
+  return containsAwait(block);
 }
 
 function planParams(fn: NodePath<t.Function>, em: Emitter): ParamPlan {
@@ -127,39 +144,40 @@ function checkPerIteration(binding: Binding, fn: NodePath<t.Function>, em: Emitt
   }
 }
 
-function isHoisted(scope: Scope, name: string, hoisted: Map<Binding, string>): boolean {
-  const binding = scope.getBinding(name);
-  return binding !== undefined && hoisted.has(binding);
-}
-
 /** `let x = 1` → `x = 1`, `var y;` → nothing, `function g(){}` → `g = function g(){}` at block start. */
-function convertDeclarations(fn: NodePath<t.Function>, body: NodePath<t.BlockStatement>, hoisted: Map<Binding, string>): void {
+function convertDeclarations(body: NodePath<t.BlockStatement>, renames: Map<t.Identifier, string>, em: Emitter): void {
   const functionInits = new Map<NodePath, t.Statement[]>();
+  const isHoisted = (id: t.Node | null | undefined): boolean => t.isIdentifier(id) && renames.has(id);
   body.traverse({
     Function(p) {
-      if (p.isFunctionDeclaration() && p.node.id && isHoisted(p.parentPath.scope, p.node.id.name, hoisted)) {
+      if (p.isFunctionDeclaration() && isHoisted(p.node.id)) {
         const { id, params, body: fnBody, generator, async } = p.node;
-        const init = t.expressionStatement(
-          t.assignmentExpression("=", t.identifier(id.name), t.functionExpression(t.identifier(id.name), params, fnBody, generator, async)),
-        );
-        const container = p.parentPath;
-        const list = functionInits.get(container) ?? [];
+        const fnExpr = t.functionExpression(t.identifier(id!.name), params, fnBody, generator, async);
+        const init = t.expressionStatement(t.assignmentExpression("=", id!, fnExpr));
+        const list = functionInits.get(p.parentPath) ?? [];
         list.push(init);
-        functionInits.set(container, list);
-        p.remove();
+        functionInits.set(p.parentPath, list);
+        p.replaceWith(t.emptyStatement());
       }
       p.skip();
     },
+    CatchClause(p) {
+      // catch (e) { … } with a hoisted e → catch { e = <caught>; … } (the step receives the error as _v).
+      const param = p.node.param;
+      if (!param || !Object.values(t.getBindingIdentifiers(param)).some(isHoisted)) return;
+      p.node.param = null;
+      p.get("body").unshiftContainer("body", t.expressionStatement(t.assignmentExpression("=", param as t.LVal, em.sent())));
+    },
     ClassDeclaration(p) {
-      if (!isHoisted(p.parentPath.scope, p.node.id!.name, hoisted)) return;
+      if (!isHoisted(p.node.id)) return;
       const { id, superClass, body: classBody, decorators } = p.node;
       const expr = t.classExpression(t.identifier(id!.name), superClass, classBody, decorators);
-      p.replaceWith(t.expressionStatement(t.assignmentExpression("=", t.identifier(id!.name), expr)));
+      p.replaceWith(t.inherits(t.expressionStatement(t.assignmentExpression("=", id!, expr)), p.node));
     },
     VariableDeclaration(p) {
       const first = p.node.declarations[0]!;
-      const names = Object.keys(t.getBindingIdentifiers(first.id));
-      if (names.length === 0 || !isHoisted(p.scope, names[0]!, hoisted)) return;
+      const ids = Object.values(t.getBindingIdentifiers(first.id));
+      if (ids.length === 0 || !isHoisted(ids[0])) return;
       const parent = p.parentPath;
       if ((parent.isForInStatement() || parent.isForOfStatement()) && p.key === "left") {
         p.replaceWith(first.id);
@@ -179,7 +197,7 @@ function convertDeclarations(fn: NodePath<t.Function>, body: NodePath<t.BlockSta
       } else if (expr) {
         p.replaceWith(t.inherits(t.expressionStatement(expr), p.node));
       } else {
-        p.remove();
+        p.replaceWith(t.emptyStatement());
       }
     },
   });
@@ -188,7 +206,6 @@ function convertDeclarations(fn: NodePath<t.Function>, body: NodePath<t.BlockSta
     else if (container.isSwitchCase()) container.unshiftContainer("consequent", inits);
     else throw new Error("internal error: function declaration outside a statement list");
   }
-  void fn;
 }
 
 /** Replaces `this`, `arguments`, `new.target` (up to the next non-arrow function) by frame fields. */
@@ -226,17 +243,29 @@ function replaceContext(
   return uses;
 }
 
-/** Every reference to a hoisted binding, in the body and in nested closures, becomes `_f.field`. */
-function renameReferences(body: NodePath<t.BlockStatement>, hoisted: Map<Binding, string>, em: Emitter): void {
+/** Finds every identifier (reference or declaration) of a hoisted binding, in the body and closures. */
+function collectRenames(body: NodePath<t.BlockStatement>, hoisted: Map<Binding, string>): Map<t.Identifier, string> {
+  const renames = new Map<t.Identifier, string>();
   body.traverse({
     Identifier(p) {
       if (!p.isReferencedIdentifier() && !(p as NodePath).isBindingIdentifier()) return;
       const binding = p.scope.getBinding(p.node.name);
-      if (binding === undefined) return;
-      const field = hoisted.get(binding);
+      const field = binding && hoisted.get(binding);
+      if (field !== undefined) renames.set(p.node, field);
+    },
+  });
+  return renames;
+}
+
+/** Every collected identifier becomes `_f.field` (`(0, _f.field)` as a callee, so `this` stays undefined). */
+function applyRenames(body: NodePath<t.BlockStatement>, renames: Map<t.Identifier, string>, em: Emitter): void {
+  body.traverse({
+    Identifier(p) {
+      const field = renames.get(p.node);
       if (field === undefined) return;
       const parent = p.parentPath;
       if (parent.isObjectProperty() && parent.node.shorthand) parent.node.shorthand = false;
+      keepInferredName(p.node.name, parent);
       const ref = em.field(field);
       ref.loc = p.node.loc;
       const isCallee =
@@ -246,4 +275,23 @@ function renameReferences(body: NodePath<t.BlockStatement>, hoisted: Map<Binding
       p.skip();
     },
   });
+}
+
+/**
+ * `x = function () {}` names the function "x"; `_f.x = function () {}` would not. An anonymous
+ * function or class assigned to a renamed binding gets its name from a property key instead:
+ * `_f.x = { x: function () {} }.x`.
+ */
+function keepInferredName(name: string, parent: NodePath): void {
+  const node = parent.node;
+  const namesRight =
+    (t.isAssignmentExpression(node) && ["=", "||=", "&&=", "??="].includes(node.operator) && t.isIdentifier(node.left, { name })) ||
+    (t.isAssignmentPattern(node) && t.isIdentifier(node.left, { name }));
+  if (!namesRight) return;
+  const right = (node as t.AssignmentExpression | t.AssignmentPattern).right;
+  const anonymous =
+    t.isArrowFunctionExpression(right) || ((t.isFunctionExpression(right) || t.isClassExpression(right)) && !right.id);
+  if (!anonymous) return;
+  const holder = t.objectExpression([t.objectProperty(t.identifier(name), right)]);
+  (node as t.AssignmentExpression | t.AssignmentPattern).right = t.memberExpression(holder, t.identifier(name));
 }

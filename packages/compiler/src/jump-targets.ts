@@ -5,13 +5,13 @@
 import type { Label, TryRegion } from "./ir.js";
 
 export type JumpEntry =
-  | { kind: "loop"; breakLabel: Label; continueLabel: Label; labels: readonly string[] }
+  /** `ownRegion`: a for…of's iterator-closing region, which `continue` stays inside. */
+  | { kind: "loop"; breakLabel: Label; continueLabel: Label; labels: readonly string[]; ownRegion?: TryRegion }
   | { kind: "switch"; breakLabel: Label; labels: readonly string[] }
   | { kind: "labeled"; breakLabel: Label; labels: readonly string[] }
   /** Inside the try or catch block of a region with a finally: exits pass through it. */
   | { kind: "finally"; region: TryRegion }
-  /** Inside the try block of a region with a catch (exceptions go there). */
-  | { kind: "catch"; region: TryRegion };
+  ;
 
 export class JumpTargets {
   private readonly stack: JumpEntry[] = [];
@@ -47,10 +47,11 @@ export class JumpTargets {
         crossed.push(e.region);
         continue;
       }
-      if (e.kind === "catch") continue;
       const named = label === null || e.labels.includes(label);
       if (kind === "continue") {
-        if (e.kind === "loop" && named) return { target: e.continueLabel, crossed };
+        if (e.kind === "loop" && named) {
+          return { target: e.continueLabel, crossed: crossed.filter((r) => r !== e.ownRegion) };
+        }
       } else if (label === null ? e.kind !== "labeled" : named) {
         return { target: e.breakLabel, crossed };
       }

@@ -42,6 +42,13 @@ export interface SourceLocation {
 
 export type CoroutineState = "created" | "running" | "suspended" | "closed";
 
+/** `$s` of a frame that returned an awaitable and now awaits it on its caller's behalf. */
+const ADOPTING = -2;
+
+function isAwaitable(r: object): boolean {
+  return r instanceof Coroutine || typeof (r as { [AWAIT]?: unknown })[AWAIT] === "function" || typeof (r as PromiseLike<unknown>).then === "function";
+}
+
 /** Returned by `$resume` when the root finished; the result is then in `$r`. */
 export const DONE: unique symbol = Symbol("coro.done") as never;
 
@@ -126,16 +133,37 @@ export class Coroutine<T = unknown> implements Iterator<unknown, T, unknown> {
     let rootClosePending = closing && cur !== this;
     for (;;) {
       let r: unknown;
-      try {
-        r = cur.$step(cur, mode, value);
-      } catch (error) {
-        // The frame finished by throwing: the error surfaces at its parent's await.
+      let threw = false;
+      if (cur.$s === ADOPTING) {
+        // The frame returned an awaitable and awaited it: what arrives now is its own outcome.
         cur.$s = -1;
+        threw = mode === THROW;
+        r = value;
+      } else {
+        try {
+          r = cur.$step(cur, mode, value);
+        } catch (error) {
+          cur.$s = -1;
+          threw = true;
+          r = error;
+        }
+        if (!threw && cur.$s < 0 && r !== null && (typeof r === "object" || typeof r === "function")) {
+          // `return awaitable` resolves to the awaitable's outcome, as an async function's promise does.
+          try {
+            if (isAwaitable(r)) cur.$s = ADOPTING;
+          } catch (error) {
+            threw = true;
+            r = error;
+          }
+        }
+      }
+      if (threw) {
+        // The frame finished by throwing: the error surfaces at its parent's await.
         cur.$st = CLOSED;
         const parent = cur.$p;
         if (parent === null) {
           this.$top = this;
-          throw error;
+          throw r;
         }
         if (closing) {
           if (parent === this) rootClosePending = false;
@@ -143,10 +171,10 @@ export class Coroutine<T = unknown> implements Iterator<unknown, T, unknown> {
         }
         cur = parent;
         mode = THROW;
-        value = error;
+        value = r;
         continue;
       }
-      if (cur.$s < 0) {
+      if (cur.$s < 0 && cur.$s !== ADOPTING) {
         // The frame returned r.
         cur.$st = CLOSED;
         const parent = cur.$p;

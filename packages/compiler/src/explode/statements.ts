@@ -15,11 +15,13 @@ import { assign, type Emitter } from "../emitter.js";
 import type { JumpEntry } from "../jump-targets.js";
 import { explodeExpression, save } from "./expressions.js";
 import { emitPlain } from "./plain.js";
+import { explodeForIn, explodeForOf } from "./for-of.js";
 import { explodeTry } from "./try.js";
 
 type Handler<N extends t.Statement> = (em: Emitter, node: N, labels: readonly string[]) => void;
 
 export function explodeStatement(em: Emitter, stmt: t.Statement, labels: readonly string[] = []): void {
+  if (t.isEmptyStatement(stmt)) return;
   if (!containsAwait(stmt)) {
     emitPlain(em, stmt);
     return;
@@ -150,6 +152,14 @@ const HANDLERS: { [K in t.Statement["type"]]?: Handler<Extract<t.Statement, { ty
 
   ThrowStatement(em, node) {
     em.emit(t.inherits(t.throwStatement(explodeExpression(em, node.argument)), node));
+  },
+
+  ForOfStatement(em, node, labels) {
+    explodeForOf(em, node, labels, explodeStatement);
+  },
+
+  ForInStatement(em, node, labels) {
+    explodeForIn(em, node, labels, explodeStatement);
   },
 
   TryStatement(em, node) {

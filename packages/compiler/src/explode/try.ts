@@ -60,7 +60,7 @@ export function explodeTry(
   em.mark(after);
 }
 
-function leaveNormally(em: Emitter, region: TryRegion, after: Label): void {
+export function leaveNormally(em: Emitter, region: TryRegion, after: Label): void {
   if (region.finallyStart) {
     em.emit(assign(em.field(region.completionField), t.numericLiteral(COMPLETION_NORMAL)));
     em.jump(region.finallyStart);
@@ -74,7 +74,7 @@ function leaveNormally(em: Emitter, region: TryRegion, after: Label): void {
  * enclosing finally (or returns), a throw rethrows, a jump goes to its target or through the next
  * enclosing finally when the target lies outside that finally's range.
  */
-function emitEndFinally(em: Emitter, region: TryRegion): void {
+export function emitEndFinally(em: Emitter, region: TryRegion): void {
   const value = (): t.MemberExpression => em.field(region.valueField);
   const is = (k: number): t.Expression =>
     t.binaryExpression("===", em.field(region.completionField), t.numericLiteral(k));
