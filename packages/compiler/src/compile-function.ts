@@ -70,13 +70,10 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
     setField(field, t.identifier(param));
     args.push(value);
   };
-  const isArrow = t.isArrowFunctionExpression(fn.node);
   if (hoist.usesThis) pass("self", "$this", t.thisExpression());
   if (hoist.usesNewTarget) pass("newTarget", "$nt", t.metaProperty(t.identifier("new"), t.identifier("target")));
-  if (hoist.usesArguments) {
-    if (isArrow && hoist.params.simple === null) throw em.error("internal error: arrow without simple params", fn.node);
-    pass("args", "$args", t.identifier("arguments"));
-  }
+  if (hoist.usesArguments) pass("args", "$args", t.identifier("arguments"));
+  if (hoist.params.source) pass("params", "$params", hoist.params.source);
   if (hoist.selfName) pass("self_fn", hoist.selfName.field, t.identifier(hoist.selfName.name));
   for (const p of hoist.params.simple ?? []) pass(p.field === p.name ? p.name : `p_${p.field}`, p.field, t.identifier(p.name));
   for (const field of [...hoist.fields, ...em.fields]) setField(field, t.identifier("undefined"));

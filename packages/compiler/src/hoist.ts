@@ -26,7 +26,9 @@ export interface ParamPlan {
   /** Parameters passed straight into frame fields (all plain identifiers), else null. */
   simple: { name: string; field: string }[] | null;
   /** The parameter list of the wrapper, which fixes `fn.length`. */
-  wrapperParams: t.Identifier[];
+  wrapperParams: (t.Identifier | t.RestElement)[];
+  /** When not simple: what the wrapper passes for the prologue to destructure (into `$params`). */
+  source: t.Expression | null;
 }
 
 export interface HoistResult {
@@ -82,9 +84,9 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   });
 
   if (paramPlan.simple === null) {
-    // [a, b = 1, ...rest] = _f.$args  — runs in the first step, as SPEC §1.1 requires.
+    // [a, b = 1, ...rest] = _f.$params  — runs in the first step, as SPEC §1.1 requires.
     const pattern = t.arrayPattern(fn.node.params.map((p) => t.cloneNode(p as t.PatternLike, true)));
-    body.unshiftContainer("body", t.expressionStatement(t.assignmentExpression("=", pattern, em.field("$args"))));
+    body.unshiftContainer("body", t.expressionStatement(t.assignmentExpression("=", pattern, em.field("$params"))));
   }
   // Bindings are resolved once, before any rewriting, and remembered by identifier node.
   const renames = collectRenames(body, hoisted);
@@ -101,7 +103,7 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
     selfName,
     params: paramPlan,
     usesThis: uses.usesThis,
-    usesArguments: uses.usesArguments || paramPlan.simple === null,
+    usesArguments: uses.usesArguments,
     usesNewTarget: uses.usesNewTarget,
   };
 }
@@ -116,14 +118,21 @@ function planParams(fn: NodePath<t.Function>, em: Emitter): ParamPlan {
   const params = fn.node.params;
   let length = params.findIndex((p) => t.isAssignmentPattern(p) || t.isRestElement(p));
   if (length === -1) length = params.length;
-  const wrapperParams = params.slice(0, length).map((p, i) => (t.isIdentifier(p) ? t.identifier(p.name) : t.identifier(`_${i}`)));
   if (params.every((p) => t.isIdentifier(p))) {
-    return { simple: params.map((p) => ({ name: (p as t.Identifier).name, field: "" })), wrapperParams };
+    const names = params.map((p) => (p as t.Identifier).name);
+    return { simple: names.map((name) => ({ name, field: "" })), wrapperParams: names.map((n) => t.identifier(n)), source: null };
   }
-  if (t.isArrowFunctionExpression(fn.node)) {
-    throw em.error("destructured or default parameters of async arrow functions are not supported yet", params[0]);
-  }
-  return { simple: null, wrapperParams };
+  // Placeholders keep `length` (the parameters before the first default or rest).
+  const uid = (name: string): string => fn.scope.generateUid(name);
+  const wrapperParams: (t.Identifier | t.RestElement)[] = params.slice(0, length).map(() => t.identifier(uid("p")));
+  if (!t.isArrowFunctionExpression(fn.node)) return { simple: null, wrapperParams, source: t.identifier("arguments") };
+  // An arrow has no arguments object of its own: it passes [p0, …, ...rest]. Missing leading
+  // arguments become undefined entries, which destructure exactly like absent ones.
+  const rest = t.identifier(uid("rest"));
+  const source = t.arrayExpression([...wrapperParams.map((p) => t.cloneNode(p as t.Identifier)), t.spreadElement(t.cloneNode(rest))]);
+  wrapperParams.push(t.restElement(rest));
+  void em;
+  return { simple: null, wrapperParams, source };
 }
 
 /** A hoisted binding of a loop body captured by a closure would lose its per-iteration copy. */

@@ -214,6 +214,39 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
     return t.templateLiteral(node.quasis, explodeOperands(em, node.expressions as t.Expression[]));
   },
 
+  OptionalMemberExpression(em, node) {
+    return explodeOptionalChain(em, node);
+  },
+
+  OptionalCallExpression(em, node) {
+    return explodeOptionalChain(em, node);
+  },
+
+  TaggedTemplateExpression(em, node) {
+    // tag`a${x}b` → tag first, then the substitutions, then tag(strings, ...values). The strings
+    // object comes from an identity tagged template at one site, so it is cached per site as usual.
+    const exprs = node.quasi.expressions as t.Expression[];
+    let thisValue: t.Expression | null = null;
+    let fn: t.Expression;
+    const tag = node.tag;
+    if (t.isMemberExpression(tag) && !em.isFrame(tag.object)) {
+      const { object, property } = explodeMemberParts(em, tag, exprs);
+      thisValue = save(em, object);
+      fn = save(em, member(clone(thisValue), property, tag.computed));
+    } else {
+      fn = explodeExpression(em, tag);
+      if (anyAwait(exprs)) fn = save(em, fn);
+    }
+    const values = explodeOperands(em, exprs);
+    const s = t.identifier("s");
+    const strings = t.taggedTemplateExpression(
+      t.arrowFunctionExpression([s], t.cloneNode(s)),
+      t.templateLiteral(node.quasi.quasis, exprs.map(() => t.unaryExpression("void", t.numericLiteral(0)))),
+    );
+    if (thisValue) return t.callExpression(t.memberExpression(fn, t.identifier("call")), [clone(thisValue), strings, ...values]);
+    return t.callExpression(plainCallee(em, fn), [strings, ...values]);
+  },
+
   ObjectExpression(em, node) {
     // Flatten to the operands in evaluation order: (computed key, value) per property.
     const operands: t.Expression[] = [];
@@ -277,5 +310,70 @@ function explodeAssignment(em: Emitter, node: t.AssignmentExpression): t.Express
   const right = explodeExpression(em, node.right);
   em.emit(assign(em.field(result), t.assignmentExpression("=", targetAgain(), right)));
   em.mark(after);
+  return em.field(result);
+}
+
+/**
+ * An optional chain that suspends: each `?.` link tests its base and, when nullish, leaves the
+ * whole chain with undefined, so nothing to its right (awaits included) is evaluated.
+ *
+ * ```
+ * a?.b(await c)   →   _f.$t0 = a; if (_f.$t0 == null) { _f.$t1 = undefined; goto end }
+ *                     _f.$t2 = _f.$t0.b; await c -> L; L: _f.$t1 = _f.$t2.call(_f.$t0, _v); end:
+ * ```
+ */
+function explodeOptionalChain(em: Emitter, node: t.OptionalMemberExpression | t.OptionalCallExpression): t.Expression {
+  const result = em.temp();
+  const end = em.label("chain-end");
+  const shortCircuit = (base: t.Expression): void => {
+    em.emit(
+      t.ifStatement(
+        t.binaryExpression("==", clone(base), t.nullLiteral()),
+        t.blockStatement([assign(em.field(result), t.identifier("undefined")), ...em.jumpStatement(end).body]),
+      ),
+    );
+  };
+  const isLink = (n: t.Node): n is t.OptionalMemberExpression | t.OptionalCallExpression =>
+    t.isOptionalMemberExpression(n) || t.isOptionalCallExpression(n);
+  // Evaluates one link; `later` are the operands to its right within the chain.
+  const link = (n: t.Expression, later: readonly (t.Node | null)[]): t.Expression => {
+    if (!isLink(n)) {
+      const value = explodeExpression(em, n);
+      return anyAwait(later) ? save(em, value) : value;
+    }
+    if (t.isOptionalMemberExpression(n)) {
+      const rest = [n.computed ? n.property : null, ...later];
+      let object = link(n.object, rest);
+      if (n.optional) {
+        object = save(em, object);
+        shortCircuit(object);
+      }
+      const property = n.computed ? explodeExpression(em, n.property as t.Expression) : n.property;
+      const value = member(object, property as t.Expression, n.computed);
+      return anyAwait(later) ? save(em, value) : value;
+    }
+    const args = n.arguments as (t.Expression | t.SpreadElement)[];
+    const callee = n.callee;
+    let call: t.Expression;
+    if (t.isOptionalMemberExpression(callee) || (t.isMemberExpression(callee) && !em.isFrame(callee.object))) {
+      let object = save(em, link(callee.object as t.Expression, [callee.computed ? callee.property : null, ...args, ...later]));
+      if (t.isOptionalMemberExpression(callee) && callee.optional) shortCircuit(object);
+      const property = callee.computed ? explodeExpression(em, callee.property as t.Expression) : callee.property;
+      const fn = save(em, member(clone(object), property as t.Expression, callee.computed));
+      if (n.optional) shortCircuit(fn);
+      object = clone(object);
+      call = t.callExpression(t.memberExpression(fn, t.identifier("call")), [object, ...explodeArguments(em, args)]);
+    } else {
+      let fn = link(callee as t.Expression, [...args, ...later]);
+      if (n.optional) {
+        fn = save(em, fn);
+        shortCircuit(fn);
+      }
+      call = t.callExpression(plainCallee(em, clone(fn)), explodeArguments(em, args));
+    }
+    return anyAwait(later) ? save(em, call) : call;
+  };
+  em.emit(assign(em.field(result), link(node, [])));
+  em.mark(end);
   return em.field(result);
 }
