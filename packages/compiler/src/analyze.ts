@@ -12,7 +12,7 @@ export function containsAwait(node: t.Node | null | undefined): boolean {
   const known = awaitMemo.get(node);
   if (known !== undefined) return known;
   let found = false;
-  if (t.isAwaitExpression(node)) found = true;
+  if (t.isAwaitExpression(node) || (t.isForOfStatement(node) && node.await)) found = true;
   else if (!t.isFunction(node) && !t.isClass(node)) {
     for (const child of children(node)) {
       if (containsAwait(child)) {

@@ -6,6 +6,7 @@
 import * as t from "@babel/types";
 import { Label, type Instr, type TryRegion } from "./ir.js";
 import { JumpTargets } from "./jump-targets.js";
+import type { ScopeObject } from "./scope-objects.js";
 import { errorAt, type CoroCompileError } from "./errors.js";
 import { COMPLETION_JUMP, COMPLETION_RETURN, FIELD_STATE } from "./protocol.js";
 
@@ -29,6 +30,8 @@ export class Emitter {
   readonly jumps = new JumpTargets();
   /** Compiler-owned frame fields (temporaries, completion slots) the frame class initialises. */
   readonly fields: string[] = [];
+  /** Per-iteration scope objects by the node of their scope (see scope-objects.ts). */
+  readonly scopeObjects = new Map<t.Node, ScopeObject>();
   private tempCount = 0;
   private tryDepth = 0;
 
@@ -98,6 +101,24 @@ export class Emitter {
     this.listing.push({ kind: "await", operand, resume, loc });
     this.mark(resume);
     return this.sent();
+  }
+
+  /** Entering the scope of `node`: a fresh scope object, if the scope has one. */
+  enterScope(node: t.Node): void {
+    const object = this.scopeObjects.get(node);
+    if (object === undefined) return;
+    const props = object.names.map((n) => t.objectProperty(t.identifier(n), t.identifier("undefined")));
+    this.emit(assign(this.field(object.field), t.objectExpression(props)));
+  }
+
+  /** A `for` loop's next iteration: a copy of the scope object (CreatePerIterationEnvironment). */
+  copyScope(node: t.Node): void {
+    const object = this.scopeObjects.get(node);
+    if (object === undefined) return;
+    const props = object.names.map((n) =>
+      t.objectProperty(t.identifier(n), t.memberExpression(this.field(object.field), t.identifier(n))),
+    );
+    this.emit(assign(this.field(object.field), t.objectExpression(props)));
   }
 
   // ── control transfer ───────────────────────────────────────────────────────────────────────

@@ -16,6 +16,13 @@ import * as t from "@babel/types";
 import { containsAwait } from "./analyze.js";
 import type { Emitter } from "./emitter.js";
 import { RESERVED_FIELD_NAMES } from "./protocol.js";
+import { outermostClosure, planScopeObjects, wrapClosures, type ScopeObject } from "./scope-objects.js";
+
+/** Where a renamed identifier goes: a frame field, or a field of a per-iteration scope object. */
+interface Target {
+  field: string;
+  scope: ScopeObject | null;
+}
 
 /** The frame field of a user local: its own name unless that could clash with the frame's own. */
 function fieldNameFor(name: string): string {
@@ -68,6 +75,7 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
       selfName = { name: binding.identifier.name, field: hoisted.get(binding)! };
     }
   }
+  const blockBindings = new Map<Binding, string>();
   body.traverse({
     Function(p) {
       p.skip();
@@ -76,12 +84,13 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
       if (p.scope === fn.scope || !scopeSuspends(p.scope.block)) return;
       for (const binding of Object.values(p.scope.bindings)) {
         if (binding.scope === p.scope && !hoisted.has(binding)) {
-          checkPerIteration(binding, fn, em);
           claim(binding);
+          blockBindings.set(binding, hoisted.get(binding)!);
         }
       }
     },
   });
+  const scopeObjects = planScopeObjects(fn, blockBindings, em, (name) => fn.scope.generateUid(name));
 
   if (paramPlan.simple === null) {
     // [a, b = 1, ...rest] = _f.$params  — runs in the first step, as SPEC §1.1 requires.
@@ -89,17 +98,17 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
     body.unshiftContainer("body", t.expressionStatement(t.assignmentExpression("=", pattern, em.field("$params"))));
   }
   // Bindings are resolved once, before any rewriting, and remembered by identifier node.
-  const renames = collectRenames(body, hoisted);
+  const renames = collectRenames(body, hoisted, scopeObjects);
   convertDeclarations(body, renames, em);
   const uses = options.inline ? { usesThis: false, usesArguments: false, usesNewTarget: false } : replaceContext(fn, body, em);
-  applyRenames(body, renames, em);
+  wrapClosures(applyRenames(body, renames, em), em);
 
   if (paramPlan.simple) {
     for (const p of paramPlan.simple) p.field = hoisted.get(fn.scope.getOwnBinding(p.name)!)!;
   }
   const paramFields = new Set(paramPlan.simple?.map((p) => p.field) ?? []);
   return {
-    fields: [...hoisted.values()].filter((f) => !paramFields.has(f) && f !== selfName?.field),
+    fields: [...hoisted].filter(([b, f]) => !paramFields.has(f) && f !== selfName?.field && !scopeObjects.has(b)).map(([, f]) => f),
     selfName,
     params: paramPlan,
     usesThis: uses.usesThis,
@@ -135,26 +144,8 @@ function planParams(fn: NodePath<t.Function>, em: Emitter): ParamPlan {
   return { simple: null, wrapperParams, source };
 }
 
-/** A hoisted binding of a loop body captured by a closure would lose its per-iteration copy. */
-function checkPerIteration(binding: Binding, fn: NodePath<t.Function>, em: Emitter): void {
-  if (binding.kind !== "let" && binding.kind !== "const") return;
-  let inLoop = false;
-  for (let p: NodePath | null = binding.path; p && p !== fn; p = p.parentPath) {
-    if (p.isLoop()) inLoop = true;
-  }
-  if (!inLoop) return;
-  for (const ref of [...binding.referencePaths, ...binding.constantViolations]) {
-    if (ref.getFunctionParent() !== fn) {
-      throw em.error(
-        `closure captures '${binding.identifier.name}', a per-iteration binding of a loop that awaits: not supported yet`,
-        ref.node,
-      );
-    }
-  }
-}
-
 /** `let x = 1` → `x = 1`, `var y;` → nothing, `function g(){}` → `g = function g(){}` at block start. */
-function convertDeclarations(body: NodePath<t.BlockStatement>, renames: Map<t.Identifier, string>, em: Emitter): void {
+function convertDeclarations(body: NodePath<t.BlockStatement>, renames: Map<t.Identifier, Target>, em: Emitter): void {
   const functionInits = new Map<NodePath, t.Statement[]>();
   const isHoisted = (id: t.Node | null | undefined): boolean => t.isIdentifier(id) && renames.has(id);
   body.traverse({
@@ -253,29 +244,49 @@ function replaceContext(
 }
 
 /** Finds every identifier (reference or declaration) of a hoisted binding, in the body and closures. */
-function collectRenames(body: NodePath<t.BlockStatement>, hoisted: Map<Binding, string>): Map<t.Identifier, string> {
-  const renames = new Map<t.Identifier, string>();
+function collectRenames(
+  body: NodePath<t.BlockStatement>,
+  hoisted: Map<Binding, string>,
+  scopeObjects: Map<Binding, ScopeObject>,
+): Map<t.Identifier, Target> {
+  const renames = new Map<t.Identifier, Target>();
   body.traverse({
     Identifier(p) {
       if (!p.isReferencedIdentifier() && !(p as NodePath).isBindingIdentifier()) return;
       const binding = p.scope.getBinding(p.node.name);
       const field = binding && hoisted.get(binding);
-      if (field !== undefined) renames.set(p.node, field);
+      if (field !== undefined) renames.set(p.node, { field, scope: scopeObjects.get(binding!) ?? null });
     },
   });
   return renames;
 }
 
 /** Every collected identifier becomes `_f.field` (`(0, _f.field)` as a callee, so `this` stays undefined). */
-function applyRenames(body: NodePath<t.BlockStatement>, renames: Map<t.Identifier, string>, em: Emitter): void {
+function applyRenames(
+  body: NodePath<t.BlockStatement>,
+  renames: Map<t.Identifier, Target>,
+  em: Emitter,
+): Map<NodePath, Set<ScopeObject>> {
+  const wraps = new Map<NodePath, Set<ScopeObject>>();
   body.traverse({
     Identifier(p) {
-      const field = renames.get(p.node);
-      if (field === undefined) return;
+      const target = renames.get(p.node);
+      if (target === undefined) return;
       const parent = p.parentPath;
       if (parent.isObjectProperty() && parent.node.shorthand) parent.node.shorthand = false;
       keepInferredName(p.node.name, parent);
-      const ref = em.field(field);
+      let ref: t.MemberExpression;
+      if (target.scope === null) ref = em.field(target.field);
+      else {
+        const closure = outermostClosure(p, body);
+        if (closure === null) ref = t.memberExpression(em.field(target.scope.field), t.identifier(target.field));
+        else {
+          ref = t.memberExpression(t.identifier(target.scope.alias), t.identifier(target.field));
+          const set = wraps.get(closure) ?? new Set();
+          set.add(target.scope);
+          wraps.set(closure, set);
+        }
+      }
       ref.loc = p.node.loc;
       const isCallee =
         ((parent.isCallExpression() || parent.isOptionalCallExpression()) && p.key === "callee") ||
@@ -284,6 +295,7 @@ function applyRenames(body: NodePath<t.BlockStatement>, renames: Map<t.Identifie
       p.skip();
     },
   });
+  return wraps;
 }
 
 /**

@@ -82,7 +82,11 @@ function explodeMemberParts(
   node: t.MemberExpression,
   later: readonly t.Node[],
 ): { object: t.Expression; property: t.Expression | t.PrivateName } {
-  if (t.isSuper(node.object)) throw em.error("await with super is not supported yet", node);
+  if (t.isSuper(node.object)) {
+    // super.x / super[k]: `super` is not a value; the (inline) step keeps it lexical.
+    const property = node.computed ? explodeExpression(em, node.property as t.Expression) : node.property;
+    return { object: node.object as unknown as t.Expression, property: anyAwait(later) && node.computed ? save(em, property as t.Expression) : property };
+  }
   const object = node.object as t.Expression;
   if (node.computed) {
     const [o, p] = explodeOperands(em, [object, node.property as t.Expression]);
@@ -189,7 +193,11 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
         return t.callExpression(member(object, property, callee.computed), args);
       }
       const { object, property } = explodeMemberParts(em, callee, args);
-      const thisValue = save(em, object);
+      const thisValue = t.isSuper(object) ? t.thisExpression() : save(em, object);
+      if (t.isSuper(object)) {
+        const method = save(em, member(object, property, callee.computed));
+        return t.callExpression(t.memberExpression(method, t.identifier("call")), [thisValue, ...explodeArguments(em, args)]);
+      }
       const fn = save(em, member(clone(thisValue), property, callee.computed));
       const exploded = explodeArguments(em, args);
       return t.callExpression(t.memberExpression(fn, t.identifier("call")), [clone(thisValue), ...exploded]);

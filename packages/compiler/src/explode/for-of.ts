@@ -70,6 +70,7 @@ export function explodeForOf(em: Emitter, node: t.ForOfStatement, labels: readon
   em.jumpIf(member(em.field(res), "done"), exhausted);
   em.emit(assign(em.field(res), member(em.field(res), "value")));
   em.emit(assign(em.field(done), t.booleanLiteral(false)));
+  em.enterScope(node);
   em.emit(assign(loopTarget(node.left, em), em.field(res)));
   explode(em, node.body);
   em.jump(head);
@@ -141,6 +142,7 @@ export function explodeForIn(em: Emitter, node: t.ForInStatement, labels: readon
     assign(em.field(key), t.memberExpression(em.field(keys), t.updateExpression("++", em.field(index)), true)),
   );
   em.jumpIf(not(t.binaryExpression("in", em.field(key), em.field(obj))), head);
+  em.enterScope(node);
   em.emit(assign(loopTarget(node.left, em), em.field(key)));
   const loop: JumpEntry = { kind: "loop", breakLabel: after, continueLabel: head, labels };
   em.jumps.push(loop);

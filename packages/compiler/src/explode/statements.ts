@@ -49,6 +49,7 @@ function withLoop(em: Emitter, entry: JumpEntry, body: () => void): void {
 
 const HANDLERS: { [K in t.Statement["type"]]?: Handler<Extract<t.Statement, { type: K }>> } = {
   BlockStatement(em, node) {
+    em.enterScope(node);
     for (const s of node.body) explodeStatement(em, s);
   },
 
@@ -93,6 +94,7 @@ const HANDLERS: { [K in t.Statement["type"]]?: Handler<Extract<t.Statement, { ty
   },
 
   ForStatement(em, node, labels) {
+    em.enterScope(node);
     if (node.init) {
       if (t.isVariableDeclaration(node.init)) explodeStatement(em, node.init);
       else {
@@ -103,10 +105,12 @@ const HANDLERS: { [K in t.Statement["type"]]?: Handler<Extract<t.Statement, { ty
     const head = em.label("for");
     const update = em.label("forupdate");
     const after = em.label("endfor");
+    em.copyScope(node);
     em.mark(head);
     if (node.test) em.jumpIfNot(explodeExpression(em, node.test), after);
     withLoop(em, { kind: "loop", breakLabel: after, continueLabel: update, labels }, () => explodeStatement(em, node.body));
     em.mark(update);
+    em.copyScope(node);
     if (node.update) {
       const value = explodeExpression(em, node.update, true);
       if (!isConstant(value)) em.emitExpression(value);
@@ -128,6 +132,7 @@ const HANDLERS: { [K in t.Statement["type"]]?: Handler<Extract<t.Statement, { ty
 
   SwitchStatement(em, node, labels) {
     const discriminant = save(em, explodeExpression(em, node.discriminant));
+    em.enterScope(node);
     const after = em.label("endswitch");
     const caseLabels = node.cases.map(() => em.label("case"));
     let defaultLabel = after;

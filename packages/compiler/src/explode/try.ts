@@ -34,6 +34,7 @@ export function explodeTry(
 
   if (handler) {
     em.mark(region.catchStart!);
+    em.enterScope(handler);
     const body = handler.body;
     if (handler.param && !containsAwait(body)) {
       // The binding stays a native one: the whole catch body runs within one step.
