@@ -43,6 +43,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
     fn.node.expression = false;
     fn.scope.crawl();
   }
+  rejectUncompilable(fn, em);
   const inline = needsInlineStep(fn) || !stepHome(fn);
   const hoist = hoistBindings(fn, em, { inline });
   const body = fn.node.body as t.BlockStatement;
@@ -99,7 +100,33 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   // The wrapper: same name, same length, allocates the frame and runs nothing.
   fn.node.async = false;
   fn.node.params = hoist.params.wrapperParams;
-  fn.node.body = t.blockStatement([t.returnStatement(t.newExpression(t.cloneNode(classId), [stepRef, ...args]))]);
+  const wrapperBody: t.Statement[] = [t.returnStatement(t.newExpression(t.cloneNode(classId), [stepRef, ...args]))];
+  if (t.isFunctionDeclaration(fn.node) || t.isFunctionExpression(fn.node)) {
+    // Async functions are not constructors; the wrapper, an ordinary function, says so itself.
+    const notConstructor = t.newExpression(t.identifier("TypeError"), [t.stringLiteral(`${name || "anonymous"} is not a constructor`)]);
+    wrapperBody.unshift(
+      t.ifStatement(
+        t.binaryExpression("!==", t.metaProperty(t.identifier("new"), t.identifier("target")), t.identifier("undefined")),
+        t.throwStatement(notConstructor),
+      ),
+    );
+  }
+  fn.node.body = t.blockStatement(wrapperBody);
+}
+
+/** Direct `eval` and `with` see the function's scope by name, which hoisting cannot preserve. */
+function rejectUncompilable(fn: NodePath<t.Function>, em: Emitter): void {
+  fn.traverse({
+    WithStatement(p) {
+      throw em.error("a with statement inside an async function cannot be compiled (its scope is dynamic)", p.node);
+    },
+    CallExpression(p) {
+      const callee = p.node.callee;
+      if (t.isIdentifier(callee, { name: "eval" }) && !p.scope.getBinding("eval")) {
+        throw em.error("direct eval inside an async function cannot be compiled (it reads locals by name); use indirect (0, eval)(…)", p.node);
+      }
+    },
+  });
 }
 
 /** Does the body need the wrapper's own `super` or the class's private names? */
