@@ -33,6 +33,7 @@ export class Emitter {
   /** Per-iteration scope objects by the node of their scope (see scope-objects.ts). */
   readonly scopeObjects = new Map<t.Node, ScopeObject>();
   private tempCount = 0;
+  private readonly temps = new Set<string>();
   private tryDepth = 0;
 
   constructor(
@@ -56,11 +57,17 @@ export class Emitter {
     return t.isIdentifier(node, { name: this.names.frame });
   }
 
-  /** A new frame field for an intermediate value. */
-  temp(): string {
-    const name = `$t${this.tempCount++}`;
+  /** A new frame field for an intermediate value, named after its role: `$left3`, `$iter4`. */
+  temp(hint = "t"): string {
+    const name = `$${hint}${this.tempCount++}`;
+    this.temps.add(name);
     this.fields.push(name);
     return name;
+  }
+
+  /** Is `node` a reference to one of our temporaries (written only by the compiler)? */
+  isTemp(node: t.Node): boolean {
+    return t.isMemberExpression(node) && this.isFrame(node.object) && t.isIdentifier(node.property) && this.temps.has(node.property.name);
   }
 
   // ── listing ────────────────────────────────────────────────────────────────────────────────

@@ -12,6 +12,7 @@
 import * as t from "@babel/types";
 import { anyAwait, containsAwait, isConstant } from "../analyze.js";
 import { assign, type Emitter } from "../emitter.js";
+import { explodePattern } from "./patterns.js";
 
 type Handler<N extends t.Expression> = (em: Emitter, node: N, ignoreResult: boolean) => t.Expression;
 
@@ -48,16 +49,12 @@ export function explodeOperands<E extends t.Expression | null>(em: Emitter, oper
 }
 
 /** Stores `value` in a new temporary unless it cannot change; returns a reference to it. */
-export function save(em: Emitter, value: t.Expression): t.Expression {
+export function save(em: Emitter, value: t.Expression, hint = "t"): t.Expression {
   if (isConstant(value) || em.isFrame(value)) return value;
-  if (t.isMemberExpression(value) && em.isFrame(value.object) && isTempName(value.property)) return value;
-  const temp = em.temp();
+  if (em.isTemp(value)) return value;
+  const temp = em.temp(hint);
   em.emit(assign(em.field(temp), value));
   return em.field(temp);
-}
-
-function isTempName(node: t.Node): boolean {
-  return t.isIdentifier(node) && node.name.startsWith("$t");
 }
 
 /** A callee that must not receive the frame as `this`: `_f.g` becomes `(0, _f.g)`. */
@@ -123,7 +120,7 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
   },
 
   LogicalExpression(em, node, ignore) {
-    const result = em.temp();
+    const result = em.temp("logical");
     const after = em.label("logical");
     em.emit(assign(em.field(result), explodeExpression(em, node.left)));
     const held = em.field(result);
@@ -137,7 +134,7 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
   },
 
   ConditionalExpression(em, node, ignore) {
-    const result = em.temp();
+    const result = em.temp("cond");
     const otherwise = em.label("else");
     const after = em.label("endif");
     em.jumpIfNot(explodeExpression(em, node.test), otherwise);
@@ -193,17 +190,17 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
         return t.callExpression(member(object, property, callee.computed), args);
       }
       const { object, property } = explodeMemberParts(em, callee, args);
-      const thisValue = t.isSuper(object) ? t.thisExpression() : save(em, object);
+      const thisValue = t.isSuper(object) ? t.thisExpression() : save(em, object, "this");
       if (t.isSuper(object)) {
         const method = save(em, member(object, property, callee.computed));
         return t.callExpression(t.memberExpression(method, t.identifier("call")), [thisValue, ...explodeArguments(em, args)]);
       }
-      const fn = save(em, member(clone(thisValue), property, callee.computed));
+      const fn = save(em, member(clone(thisValue), property, callee.computed), "method");
       const exploded = explodeArguments(em, args);
       return t.callExpression(t.memberExpression(fn, t.identifier("call")), [clone(thisValue), ...exploded]);
     }
     let fn = explodeExpression(em, callee as t.Expression);
-    if (anyAwait(args)) fn = save(em, fn);
+    if (anyAwait(args)) fn = save(em, fn, "callee");
     return t.callExpression(plainCallee(em, fn), explodeArguments(em, args));
   },
 
@@ -219,7 +216,17 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
   },
 
   TemplateLiteral(em, node) {
-    return t.templateLiteral(node.quasis, explodeOperands(em, node.expressions as t.Expression[]));
+    // Each substitution is converted to a string (ToString, via a template) before the next one.
+    const exprs = node.expressions as t.Expression[];
+    const values = exprs.map((e, i) => {
+      let value = explodeExpression(em, e);
+      if (anyAwait(exprs.slice(i + 1))) {
+        const empty = (): t.TemplateElement => t.templateElement({ raw: "", cooked: "" });
+        value = save(em, t.templateLiteral([empty(), empty()], [value]), "text");
+      }
+      return value;
+    });
+    return t.templateLiteral(node.quasis, values);
   },
 
   OptionalMemberExpression(em, node) {
@@ -290,8 +297,11 @@ function explodeAssignment(em: Emitter, node: t.AssignmentExpression): t.Express
   const { operator, left } = node;
   const logical = operator === "&&=" || operator === "||=" || operator === "??=";
   if (!t.isMemberExpression(left) && !t.isIdentifier(left)) {
-    if (operator !== "=" || containsAwait(left)) throw em.error("await in a destructuring target is not supported yet", left);
-    return t.assignmentExpression("=", left, explodeExpression(em, node.right));
+    if (operator !== "=") throw em.error("internal error: compound assignment to a pattern", left);
+    if (!containsAwait(left)) return t.assignmentExpression("=", left, explodeExpression(em, node.right));
+    const value = save(em, explodeExpression(em, node.right), "value");
+    explodePattern(em, left as t.LVal, value);
+    return t.cloneNode(value);
   }
   // The target's reference is evaluated first, then (compound) its current value, then the right.
   let target: t.MemberExpression | t.Identifier = left;
@@ -308,7 +318,7 @@ function explodeAssignment(em: Emitter, node: t.AssignmentExpression): t.Express
     return t.assignmentExpression("=", targetAgain(), t.binaryExpression(op, current, right));
   }
   // a ||= await b  →  result = a; if (result) goto after; result = a = await b; after:
-  const result = em.temp();
+  const result = em.temp("logical");
   const after = em.label("logical-assign");
   em.emit(assign(em.field(result), clone(target)));
   const held = em.field(result);
@@ -331,7 +341,7 @@ function explodeAssignment(em: Emitter, node: t.AssignmentExpression): t.Express
  * ```
  */
 function explodeOptionalChain(em: Emitter, node: t.OptionalMemberExpression | t.OptionalCallExpression): t.Expression {
-  const result = em.temp();
+  const result = em.temp("chain");
   const end = em.label("chain-end");
   const shortCircuit = (base: t.Expression): void => {
     em.emit(

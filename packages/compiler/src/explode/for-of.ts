@@ -23,6 +23,7 @@ import { assign, type Emitter } from "../emitter.js";
 import type { JumpEntry } from "../jump-targets.js";
 import { COMPLETION_THROW } from "../protocol.js";
 import { explodeExpression } from "./expressions.js";
+import { explodePattern } from "./patterns.js";
 import { emitPlain } from "./plain.js";
 import { emitEndFinally, leaveNormally } from "./try.js";
 
@@ -45,7 +46,7 @@ export function explodeForOf(em: Emitter, node: t.ForOfStatement, labels: readon
     emitPlain(em, t.inherits(t.forOfStatement(node.left, iterable, node.body), node));
     return;
   }
-  const [it, next, res, done] = [em.temp(), em.temp(), em.temp(), em.temp()];
+  const [it, next, res, done] = [em.temp("iter"), em.temp("next"), em.temp("step"), em.temp("done")];
   em.emit(assign(em.field(it), t.callExpression(t.memberExpression(iterable, member(t.identifier("Symbol"), "iterator"), true), [])));
   em.emit(assign(em.field(next), member(em.field(it), "next")));
 
@@ -71,7 +72,7 @@ export function explodeForOf(em: Emitter, node: t.ForOfStatement, labels: readon
   em.emit(assign(em.field(res), member(em.field(res), "value")));
   em.emit(assign(em.field(done), t.booleanLiteral(false)));
   em.enterScope(node);
-  em.emit(assign(loopTarget(node.left, em), em.field(res)));
+  explodePattern(em, loopTarget(node.left, em), em.field(res));
   explode(em, node.body);
   em.jump(head);
   em.mark(exhausted);
@@ -88,10 +89,10 @@ export function explodeForOf(em: Emitter, node: t.ForOfStatement, labels: readon
 
 /** IteratorClose: errors of `return()` are dropped when the loop is left by a throw. */
 function closeIterator(em: Emitter, region: { completionField: string }, it: string): t.Statement[] {
-  const ret = em.temp();
+  const ret = em.temp("return");
   const call = (): t.Expression => t.callExpression(member(em.field(ret), "call"), [em.field(it)]);
   const hasReturn = (): t.Expression => t.binaryExpression("!=", em.field(ret), t.nullLiteral());
-  const checked = em.temp();
+  const checked = em.temp("closed");
   return [
     t.ifStatement(
       t.binaryExpression("===", em.field(region.completionField), t.numericLiteral(COMPLETION_THROW)),
@@ -122,7 +123,7 @@ export function explodeForIn(em: Emitter, node: t.ForInStatement, labels: readon
     emitPlain(em, t.inherits(t.forInStatement(node.left, object, node.body), node));
     return;
   }
-  const [obj, keys, index, key] = [em.temp(), em.temp(), em.temp(), em.temp()];
+  const [obj, keys, index, key] = [em.temp("object"), em.temp("keys"), em.temp("index"), em.temp("key")];
   const k = em.names.sent; // the resume value is dead here: a safe native name for the key
   em.emit(assign(em.field(obj), t.callExpression(t.identifier("Object"), [object])));
   em.emit(assign(em.field(keys), t.arrayExpression([])));
@@ -143,7 +144,7 @@ export function explodeForIn(em: Emitter, node: t.ForInStatement, labels: readon
   );
   em.jumpIf(not(t.binaryExpression("in", em.field(key), em.field(obj))), head);
   em.enterScope(node);
-  em.emit(assign(loopTarget(node.left, em), em.field(key)));
+  explodePattern(em, loopTarget(node.left, em), em.field(key));
   const loop: JumpEntry = { kind: "loop", breakLabel: after, continueLabel: head, labels };
   em.jumps.push(loop);
   explode(em, node.body);

@@ -131,7 +131,7 @@ const HANDLERS: { [K in t.Statement["type"]]?: Handler<Extract<t.Statement, { ty
   },
 
   SwitchStatement(em, node, labels) {
-    const discriminant = save(em, explodeExpression(em, node.discriminant));
+    const discriminant = save(em, explodeExpression(em, node.discriminant), "switch");
     em.enterScope(node);
     const after = em.label("endswitch");
     const caseLabels = node.cases.map(() => em.label("case"));
