@@ -262,6 +262,21 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
     return t.callExpression(plainCallee(em, fn), [strings, ...values]);
   },
 
+  ClassExpression(em, node) {
+    // The heritage, then each computed key, in order; the class itself is built after them.
+    const keyed = node.body.body.filter(
+      (m): m is Extract<typeof m, { computed: boolean; key: t.Expression }> =>
+        "computed" in m && m.computed === true && !t.isPrivateName((m as { key: t.Node }).key),
+    );
+    const operands: (t.Expression | null)[] = [node.superClass ?? null, ...keyed.map((m) => m.key)];
+    const values = explodeOperands(em, operands);
+    node.superClass = values[0] ?? null;
+    keyed.forEach((m, i) => {
+      m.key = values[i + 1]!;
+    });
+    return node;
+  },
+
   ObjectExpression(em, node) {
     // Flatten to the operands in evaluation order: (computed key, value) per property.
     const operands: t.Expression[] = [];
