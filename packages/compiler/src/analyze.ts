@@ -4,7 +4,12 @@
  */
 import * as t from "@babel/types";
 
-const awaitMemo = new WeakMap<t.Node, boolean>();
+let awaitMemo = new WeakMap<t.Node, boolean>();
+
+/** Forgets memoised answers: call after rewriting a function's AST (hoisting inserts statements). */
+export function forgetAnalysis(): void {
+  awaitMemo = new WeakMap();
+}
 
 /** Does `node` contain an `await` of the function being compiled? */
 export function containsAwait(node: t.Node | null | undefined): boolean {

@@ -16,6 +16,7 @@
  */
 import type { NodePath } from "@babel/traverse";
 import * as t from "@babel/types";
+import { forgetAnalysis } from "./analyze.js";
 import { Emitter } from "./emitter.js";
 import { emitStep } from "./emit.js";
 import { explodeStatement } from "./explode/statements.js";
@@ -45,7 +46,10 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   }
   rejectUncompilable(fn, em);
   const inline = needsInlineStep(fn) || !stepHome(fn);
-  const hoist = hoistBindings(fn, em, { inline });
+  const runtimeImport = (exported: string): string => file.runtimeImport(exported);
+  em.uninitializedValue = () => t.identifier(runtimeImport("UNINITIALIZED"));
+  const hoist = hoistBindings(fn, em, { inline, runtimeImport });
+  forgetAnalysis();
   const body = fn.node.body as t.BlockStatement;
   explodeStatement(em, body);
   const step = emitStep(em, modeName, errorName);
@@ -77,10 +81,12 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   if (hoist.params.source) pass("params", "$params", hoist.params.source);
   if (hoist.selfName) pass("self_fn", hoist.selfName.field, t.identifier(hoist.selfName.name));
   for (const p of hoist.params.simple ?? []) pass(p.field === p.name ? p.name : `p_${p.field}`, p.field, t.identifier(p.name));
-  for (const field of [...hoist.fields, ...em.fields]) setField(field, t.identifier("undefined"));
+  for (const field of [...hoist.fields, ...em.fields]) {
+    setField(field, hoist.uninitialized.has(field) ? em.uninitializedValue() : t.identifier("undefined"));
+  }
   const frameClass = t.classDeclaration(
     classId,
-    t.identifier(file.coroutineImport()),
+    t.identifier(file.runtimeImport("Coroutine")),
     t.classBody([t.classMethod("constructor", t.identifier("constructor"), ctorParams, t.blockStatement(ctorBody))]),
   );
   file.addTopLevel([t.variableDeclaration("const", [t.variableDeclarator(infoId, t.objectExpression(infoProps))]), frameClass]);

@@ -110,11 +110,25 @@ export class Emitter {
     return this.sent();
   }
 
-  /** Entering the scope of `node`: a fresh scope object, if the scope has one. */
+  /** Fields of block scopes that start in the temporal dead zone, by the scope's node. */
+  private readonly uninitialized = new Map<t.Node, string[]>();
+  /** The expression for UNINITIALIZED (the runtime import), set by the function compiler. */
+  uninitializedValue: () => t.Expression = () => t.identifier("undefined");
+
+  uninitializedAtEntry(node: t.Node, field: string): void {
+    const list = this.uninitialized.get(node) ?? [];
+    list.push(field);
+    this.uninitialized.set(node, list);
+  }
+
+  /** Entering the scope of `node`: dead-zone fields reset, a fresh scope object if it has one. */
   enterScope(node: t.Node): void {
+    for (const field of this.uninitialized.get(node) ?? []) this.emit(assign(this.field(field), this.uninitializedValue()));
     const object = this.scopeObjects.get(node);
     if (object === undefined) return;
-    const props = object.names.map((n) => t.objectProperty(t.identifier(n), t.identifier("undefined")));
+    const props = object.names.map((n) =>
+      t.objectProperty(t.identifier(n), object.uninitialized.has(n) ? this.uninitializedValue() : t.identifier("undefined")),
+    );
     this.emit(assign(this.field(object.field), t.objectExpression(props)));
   }
 

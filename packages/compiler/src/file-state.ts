@@ -1,9 +1,10 @@
-/** What compiling one file shares between its functions: the program, source, helper import. */
+/** What compiling one file shares between its functions: the program, source, runtime imports. */
 import type { NodePath } from "@babel/traverse";
 import * as t from "@babel/types";
 
 export class FileState {
-  private importName: string | null = null;
+  /** Runtime export → local name, in order of first use. */
+  private readonly imports = new Map<string, string>();
   private readonly topLevel: t.Statement[] = [];
 
   constructor(
@@ -14,10 +15,14 @@ export class FileState {
     readonly locations: boolean,
   ) {}
 
-  /** The local name of the runtime's Coroutine class (imported on first use). */
-  coroutineImport(): string {
-    this.importName ??= this.program.scope.generateUid("Coroutine");
-    return this.importName;
+  /** The local name of a runtime export (imported on first use). */
+  runtimeImport(exportName: string): string {
+    let local = this.imports.get(exportName);
+    if (local === undefined) {
+      local = this.program.scope.generateUid(exportName);
+      this.imports.set(exportName, local);
+    }
+    return local;
   }
 
   /** Statements placed after the imports (frame classes and function info). */
@@ -25,19 +30,20 @@ export class FileState {
     this.topLevel.push(...statements);
   }
 
-  /** Writes the import and the top-level statements into the program. */
+  /** Writes the runtime import and the top-level statements into the program. */
   finish(): void {
-    if (this.importName === null) return;
+    if (this.imports.size === 0) return;
     const body = this.program.node.body;
     const isModule = this.program.node.sourceType === "module";
+    const names = [...this.imports];
     const helper = isModule
       ? t.importDeclaration(
-          [t.importSpecifier(t.identifier(this.importName), t.identifier("Coroutine"))],
+          names.map(([exported, local]) => t.importSpecifier(t.identifier(local), t.identifier(exported))),
           t.stringLiteral(this.runtime),
         )
       : t.variableDeclaration("const", [
           t.variableDeclarator(
-            t.objectPattern([t.objectProperty(t.identifier("Coroutine"), t.identifier(this.importName))]),
+            t.objectPattern(names.map(([exported, local]) => t.objectProperty(t.identifier(exported), t.identifier(local)))),
             t.callExpression(t.identifier("require"), [t.stringLiteral(this.runtime)]),
           ),
         ]);

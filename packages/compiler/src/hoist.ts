@@ -16,6 +16,7 @@ import * as t from "@babel/types";
 import { containsAwait } from "./analyze.js";
 import type { Emitter } from "./emitter.js";
 import { RESERVED_FIELD_NAMES } from "./protocol.js";
+import { planLexical, rewriteConstAssignments } from "./lexical.js";
 import { outermostClosure, planScopeObjects, wrapClosures, type ScopeObject } from "./scope-objects.js";
 
 /** Where a renamed identifier goes: a frame field, or a field of a per-iteration scope object. */
@@ -42,6 +43,8 @@ export interface HoistResult {
   /** User locals in frame fields, in declaration order (params excluded). */
   fields: string[];
   params: ParamPlan;
+  /** Fields of the function's own scope that start in the temporal dead zone. */
+  uninitialized: Set<string>;
   /** A named function expression's name, referenced in its body: stored from the wrapper. */
   selfName: { name: string; field: string } | null;
   usesThis: boolean;
@@ -52,6 +55,8 @@ export interface HoistResult {
 export interface HoistOptions {
   /** Keep `this`/`arguments`/`new.target`/`super` lexical (the step is an arrow in the wrapper). */
   inline: boolean;
+  /** The local name of a runtime export, imported on first use. */
+  runtimeImport: (name: string) => string;
 }
 
 export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: HoistOptions): HoistResult {
@@ -97,11 +102,31 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
     const pattern = t.arrayPattern(fn.node.params.map((p) => t.cloneNode(p as t.PatternLike, true)));
     body.unshiftContainer("body", t.expressionStatement(t.assignmentExpression("=", pattern, em.field("$params"))));
   }
+  rewriteConstAssignments(hoisted.keys(), () => options.runtimeImport("throwConstAssignment"));
+  const lexical = planLexical(hoisted.keys());
+  const uninitialized = new Set<string>();
+  for (const binding of lexical.uninitialized) {
+    const field = hoisted.get(binding)!;
+    const object = scopeObjects.get(binding);
+    if (object) object.uninitialized.add(field);
+    else if (binding.scope === fn.scope) uninitialized.add(field);
+    else em.uninitializedAtEntry(binding.scope.block, field);
+  }
+  for (const [assignment, name] of lexical.writes) {
+    // x = v in the dead zone: v first, then the ReferenceError (the field is read, not changed, before).
+    assignment.right = t.callExpression(t.identifier(options.runtimeImport("checkedWrite")), [
+      t.identifier(name),
+      assignment.right,
+      t.stringLiteral(name),
+    ]);
+  }
   // Bindings are resolved once, before any rewriting, and remembered by identifier node.
   const renames = collectRenames(body, hoisted, scopeObjects);
   convertDeclarations(body, renames, em);
   const uses = options.inline ? { usesThis: false, usesArguments: false, usesNewTarget: false } : replaceContext(fn, body, em);
-  wrapClosures(applyRenames(body, renames, em), em);
+  const check = (ref: t.Expression, name: string): t.Expression =>
+    t.callExpression(t.identifier(options.runtimeImport("assertInitialized")), [ref, t.stringLiteral(name)]);
+  wrapClosures(applyRenames(body, renames, em, lexical.checks, check), em);
 
   if (paramPlan.simple) {
     for (const p of paramPlan.simple) p.field = hoisted.get(fn.scope.getOwnBinding(p.name)!)!;
@@ -109,6 +134,7 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   const paramFields = new Set(paramPlan.simple?.map((p) => p.field) ?? []);
   return {
     fields: [...hoisted].filter(([b, f]) => !paramFields.has(f) && f !== selfName?.field && !scopeObjects.has(b)).map(([, f]) => f),
+    uninitialized,
     selfName,
     params: paramPlan,
     usesThis: uses.usesThis,
@@ -250,6 +276,8 @@ function collectRenames(
   scopeObjects: Map<Binding, ScopeObject>,
 ): Map<t.Identifier, Target> {
   const renames = new Map<t.Identifier, Target>();
+  // Declaration sites first: Babel does not resolve identifiers of a catch clause's pattern.
+  for (const [binding, field] of hoisted) renames.set(binding.identifier, { field, scope: scopeObjects.get(binding) ?? null });
   body.traverse({
     Identifier(p) {
       if (!p.isReferencedIdentifier() && !(p as NodePath).isBindingIdentifier()) return;
@@ -266,6 +294,8 @@ function applyRenames(
   body: NodePath<t.BlockStatement>,
   renames: Map<t.Identifier, Target>,
   em: Emitter,
+  checks: Map<t.Identifier, string>,
+  check: (ref: t.Expression, name: string) => t.Expression,
 ): Map<NodePath, Set<ScopeObject>> {
   const wraps = new Map<NodePath, Set<ScopeObject>>();
   body.traverse({
@@ -288,6 +318,12 @@ function applyRenames(
         }
       }
       ref.loc = p.node.loc;
+      const checked = checks.get(p.node);
+      if (checked !== undefined) {
+        p.replaceWith(check(ref, checked));
+        p.skip();
+        return;
+      }
       const isCallee =
         ((parent.isCallExpression() || parent.isOptionalCallExpression()) && p.key === "callee") ||
         (parent.isTaggedTemplateExpression() && p.key === "tag");

@@ -25,6 +25,8 @@ export interface ScopeObject {
   readonly node: t.Node;
   /** Field names of the bindings inside it. */
   readonly names: string[];
+  /** Those that start in the temporal dead zone. */
+  readonly uninitialized: Set<string>;
 }
 
 /**
@@ -61,7 +63,7 @@ export function planScopeObjects(
     const node = binding.scope.block;
     let object = em.scopeObjects.get(node);
     if (object === undefined) {
-      object = { field: `$s${em.scopeObjects.size}`, alias: uid("s"), node, names: [] };
+      object = { field: `$s${em.scopeObjects.size}`, alias: uid("s"), node, names: [], uninitialized: new Set() };
       em.scopeObjects.set(node, object);
       em.fields.push(object.field);
     }

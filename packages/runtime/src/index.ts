@@ -17,3 +17,4 @@ export { getRunningLoop, getDefaultLoop, currentTask } from "./running.js";
 export { sleep } from "./sleep.js";
 export { run, runSync } from "./run.js";
 export type { RunOptions } from "./run.js";
+export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } from "./bindings.js";

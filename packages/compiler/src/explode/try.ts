@@ -36,7 +36,7 @@ export function explodeTry(
     em.mark(region.catchStart!);
     em.enterScope(handler);
     const body = handler.body;
-    if (handler.param && !containsAwait(body)) {
+    if (handler.param && !containsAwait(handler)) {
       // The binding stays a native one: the whole catch body runs within one step.
       const param = handler.param as t.Identifier | t.ArrayPattern | t.ObjectPattern;
       if (t.isIdentifier(param) || t.isPattern(param)) {
