@@ -87,7 +87,7 @@ describe("generated programs", () => {
         if (!agree) throw new Error(report(p, traces));
         if (p.native) nativeCompared++;
       }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: false },
+      { seed: SEED, numRuns: RUNS, endOnFailure: process.env.CORO_FC_SHRINK === "0" },
     );
     expect(nativeCompared).toBeGreaterThan(RUNS / 2);
   }, 120_000);

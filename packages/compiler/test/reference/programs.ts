@@ -330,7 +330,7 @@ class Builder {
       case 12:
         return `(${e()}, ${e()})`;
       case 13:
-        return `${["typeof ", "!", "-", "void "][this.tape.pick(4)]}${e()}`;
+        return `${["typeof ", "!", "-", "void "][this.tape.pick(4)]}(${e()})`;
       case 14: {
         const v = this.choose(ctx.vars);
         return ["", `${v}++`, `++${v}`, `${v}--`][1 + this.tape.pick(3)]!;
