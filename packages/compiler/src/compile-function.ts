@@ -21,6 +21,7 @@ import { Emitter } from "./emitter.js";
 import { emitStep } from "./emit.js";
 import { explodeStatement } from "./explode/statements.js";
 import { hoistBindings } from "./hoist.js";
+import { installWrapper } from "./wrapper.js";
 import type { FileState } from "./file-state.js";
 
 export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState): void {
@@ -104,20 +105,8 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   }
 
   // The wrapper: same name, same length, allocates the frame and runs nothing.
-  fn.node.async = false;
-  fn.node.params = hoist.params.wrapperParams;
   const wrapperBody: t.Statement[] = [t.returnStatement(t.newExpression(t.cloneNode(classId), [stepRef, ...args]))];
-  if (t.isFunctionDeclaration(fn.node) || t.isFunctionExpression(fn.node)) {
-    // Async functions are not constructors; the wrapper, an ordinary function, says so itself.
-    const notConstructor = t.newExpression(t.identifier("TypeError"), [t.stringLiteral(`${name || "anonymous"} is not a constructor`)]);
-    wrapperBody.unshift(
-      t.ifStatement(
-        t.binaryExpression("!==", t.metaProperty(t.identifier("new"), t.identifier("target")), t.identifier("undefined")),
-        t.throwStatement(notConstructor),
-      ),
-    );
-  }
-  fn.node.body = t.blockStatement(wrapperBody);
+  installWrapper(fn, file, name, hoist.params.wrapperParams, wrapperBody, hoist.selfName !== null);
 }
 
 /** Direct `eval` and `with` see the function's scope by name, which hoisting cannot preserve. */

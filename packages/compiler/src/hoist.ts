@@ -102,7 +102,7 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
     const pattern = t.arrayPattern(fn.node.params.map((p) => t.cloneNode(p as t.PatternLike, true)));
     body.unshiftContainer("body", t.expressionStatement(t.assignmentExpression("=", pattern, em.field("$params"))));
   }
-  rewriteConstAssignments(hoisted.keys(), () => options.runtimeImport("throwConstAssignment"));
+  rewriteConstAssignments(hoisted.keys(), () => options.runtimeImport("throwConstAssignment"), fn.isInStrictMode());
   const lexical = planLexical(hoisted.keys());
   const uninitialized = new Set<string>();
   for (const binding of lexical.uninitialized) {
@@ -241,7 +241,6 @@ function replaceContext(
   em: Emitter,
 ): { usesThis: boolean; usesArguments: boolean; usesNewTarget: boolean } {
   const uses = { usesThis: false, usesArguments: false, usesNewTarget: false };
-  const isArrow = fn.isArrowFunctionExpression();
   body.traverse({
     Function(p) {
       if (!p.isArrowFunctionExpression()) p.skip();
@@ -255,7 +254,6 @@ function replaceContext(
     },
     MetaProperty(p) {
       if (p.node.meta.name === "new" && p.node.property.name === "target") {
-        if (isArrow) throw em.error("new.target in an async arrow function is not supported yet", p.node);
         uses.usesNewTarget = true;
         p.replaceWith(em.field("$nt"));
       }

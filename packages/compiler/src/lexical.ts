@@ -62,10 +62,22 @@ export function planLexical(bindings: Iterable<Binding>): LexicalPlan {
   return { checks, writes, uninitialized };
 }
 
-/** Replaces assignments to `const` bindings by their right side followed by the TypeError. */
-export function rewriteConstAssignments(bindings: Iterable<Binding>, throwName: () => string): void {
+/**
+ * Replaces assignments to `const` bindings by their right side followed by the TypeError. A
+ * named function expression's own name is read-only too: the same in strict code; ignored in
+ * sloppy code.
+ */
+export function rewriteConstAssignments(bindings: Iterable<Binding>, throwName: () => string, strict: boolean): void {
   for (const binding of bindings) {
-    if (binding.kind !== "const") continue;
+    if (binding.kind === "local" && !strict) {
+      for (const violation of binding.constantViolations) {
+        const node = violation.node;
+        if (t.isAssignmentExpression(node) && t.isIdentifier(node.left)) violation.replaceWith(node.right);
+        else if (t.isUpdateExpression(node)) violation.replaceWith(t.unaryExpression("+", node.argument));
+      }
+      continue;
+    }
+    if (binding.kind !== "const" && binding.kind !== "local") continue;
     for (const violation of binding.constantViolations) {
       const node = violation.node;
       const fail = (): t.CallExpression =>

@@ -5,7 +5,7 @@
  * (shorter, smaller numbers) shrinks the program.
  *
  * Every program terminates: loops count to at most 3, `fN` only calls `fM` with M > N, nested
- * functions call only what their definer could, and the trace is capped. It logs what it does to
+ * functions call only what their definer could, and `log` throws once the trace is long. It logs what it does to
  * an exported `trace` (taps in operands show evaluation order; closures pushed to `CL` are called
  * at the end, showing which binding each captured).
  */
@@ -25,8 +25,9 @@ function show(v) {
   return typeof v === "string" ? JSON.stringify(v) : String(v);
 }
 function log(...xs) {
-  if (trace.length < 2000) trace.push(xs.map(show).join(" "));
-  else if (trace.length === 2000) trace.push("(trace capped)");
+  // A runaway program (a miscompiled loop) stops here rather than hanging the test.
+  if (trace.length >= 3000) throw new Error("runaway");
+  trace.push(xs.map(show).join(" "));
 }
 function t(k, v) { log("t" + k, v); return v; }
 function desc(e) { return e instanceof Error ? e.constructor.name + ":" + e.message : "value:" + show(e); }
@@ -130,7 +131,7 @@ class Builder {
   /** One statement; may add a `let` to ctx.vars for the statements after it. */
   private stmt(ctx: Ctx): string {
     const deep = ctx.depth >= MAX_STMT_DEPTH;
-    const kinds = deep ? 4 : 17;
+    const kinds = deep ? 4 : 20;
     const k = this.id();
     switch (this.tape.pick(kinds)) {
       case 0:
@@ -190,6 +191,21 @@ class Builder {
         return this.nestedFunction(ctx, k);
       case 15:
         return `for (let p${k} in { a: ${this.expr(ctx, 1)}, b: 2 }) ${this.block(ctx, { vars: [...ctx.vars, `p${k}`], jumps: [...ctx.jumps, { label: null, loop: true, breakable: true }] })}\n`;
+      case 16: {
+        // A closure over whatever is in scope now (called at the end of the program).
+        return `CL.push(() => ${this.choose(ctx.vars)});\n`;
+      }
+      case 17: {
+        const s = `var u${k} = ${this.expr(ctx, 2)};\n`;
+        ctx.vars.push(`u${k}`);
+        return s;
+      }
+      case 18: {
+        // A let declared in a body that suspends, captured after the suspension.
+        const s = `let c${k} = ${this.expr(ctx, 1)};\nlog("c${k}", await ${this.awaitable(ctx, 1)});\nCL.push(() => c${k});\n`;
+        ctx.vars.push(`c${k}`);
+        return s;
+      }
       default:
         return this.jumpOrReturn(ctx, k);
     }
@@ -206,7 +222,9 @@ class Builder {
     const body = this.block(ctx, { vars: [...ctx.vars], jumps: [...ctx.jumps, { label, loop: true, breakable: true }] });
     // The loop variable is read but never assigned by the body, so the bound always holds.
     const bodyWithI = body.replace(/^\{\n/, `{\n  log("${i}", ${i});\n${indent(capture)}`);
-    return `${label ? label + ": " : ""}for (let ${i} = 0; ${i} < ${1 + this.tape.pick(3)}; ${i}++) ${bodyWithI}\n`;
+    const test = this.tape.maybe(30) ? ` && ${this.expr(ctx, 2)}` : "";
+    const update = this.tape.maybe(30) ? `, ${this.expr(ctx, 1)}` : "";
+    return `${label ? label + ": " : ""}for (let ${i} = 0; ${i} < ${1 + this.tape.pick(3)}${test}; ${i}++${update}) ${bodyWithI}\n`;
   }
 
   private jumpOrReturn(ctx: Ctx, k: number): string {
