@@ -97,10 +97,12 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   });
   const scopeObjects = planScopeObjects(fn, blockBindings, em, (name) => fn.scope.generateUid(name));
 
+  let prologue: t.Statement | null = null;
   if (paramPlan.simple === null) {
     // [a, b = 1, ...rest] = _f.$params  — runs in the first step, as SPEC §1.1 requires.
     const pattern = t.arrayPattern(fn.node.params.map((p) => t.cloneNode(p as t.PatternLike, true)));
-    body.unshiftContainer("body", t.expressionStatement(t.assignmentExpression("=", pattern, em.field("$params"))));
+    prologue = t.expressionStatement(t.assignmentExpression("=", pattern, em.field("$params")));
+    body.unshiftContainer("body", prologue);
   }
   rewriteConstAssignments(hoisted.keys(), () => options.runtimeImport("throwConstAssignment"), fn.isInStrictMode());
   const lexical = planLexical(hoisted.keys());
@@ -122,6 +124,7 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   }
   // Bindings are resolved once, before any rewriting, and remembered by identifier node.
   const renames = collectRenames(body, hoisted, scopeObjects);
+  const extraFields = prologue ? separateBodyVars(fn, body, prologue, renames, taken, em) : [];
   convertDeclarations(body, renames, em);
   const uses = options.inline ? { usesThis: false, usesArguments: false, usesNewTarget: false } : replaceContext(fn, body, em);
   const check = (ref: t.Expression, name: string): t.Expression =>
@@ -133,7 +136,10 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   }
   const paramFields = new Set(paramPlan.simple?.map((p) => p.field) ?? []);
   return {
-    fields: [...hoisted].filter(([b, f]) => !paramFields.has(f) && f !== selfName?.field && !scopeObjects.has(b)).map(([, f]) => f),
+    fields: [
+      ...[...hoisted].filter(([b, f]) => !paramFields.has(f) && f !== selfName?.field && !scopeObjects.has(b)).map(([, f]) => f),
+      ...extraFields,
+    ],
     uninitialized,
     selfName,
     params: paramPlan,
@@ -141,6 +147,50 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
     usesArguments: uses.usesArguments,
     usesNewTarget: uses.usesNewTarget,
   };
+}
+
+/**
+ * With default or destructured parameters, a body `var` named like a parameter is a binding of its
+ * own, starting with the parameter's value; closures in the parameters keep seeing the parameter.
+ * The body's references move to a new field, initialised right after the parameter prologue.
+ */
+function separateBodyVars(
+  fn: NodePath<t.Function>,
+  body: NodePath<t.BlockStatement>,
+  prologue: t.Statement,
+  renames: Map<t.Identifier, Target>,
+  taken: Set<string>,
+  em: Emitter,
+): string[] {
+  const params = new Set(fn.node.params.flatMap((p) => Object.keys(t.getBindingIdentifiers(p))));
+  const redeclared = new Set<string>();
+  body.traverse({
+    Function(p) {
+      p.skip();
+    },
+    VariableDeclaration(p) {
+      if (p.node.kind !== "var") return;
+      for (const name of Object.keys(t.getBindingIdentifiers(p.node))) if (params.has(name)) redeclared.add(name);
+    },
+  });
+  if (redeclared.size === 0) return [];
+  const inPrologue = new Set<t.Node>();
+  t.traverseFast(prologue, (n) => inPrologue.add(n));
+  const extra: string[] = [];
+  const inits: t.Statement[] = [];
+  for (const name of redeclared) {
+    const paramField = renames.get(fn.scope.getOwnBinding(name)!.identifier)!.field;
+    let field = `${paramField}$body`;
+    for (let i = 1; taken.has(field); i++) field = `${paramField}$body${i}`;
+    taken.add(field);
+    extra.push(field);
+    for (const [id, target] of renames) {
+      if (target.field === paramField && id.name === name && !inPrologue.has(id)) renames.set(id, { field, scope: null });
+    }
+    inits.push(t.expressionStatement(t.assignmentExpression("=", em.field(field), em.field(paramField))));
+  }
+  body.node.body.splice(1, 0, ...inits);
+  return extra;
 }
 
 /** Does code running inside this scope suspend? (A for…of/in's iterable runs outside its scope.) */
