@@ -175,7 +175,9 @@ function separateBodyVars(
   });
   if (redeclared.size === 0) return [];
   const inPrologue = new Set<t.Node>();
-  t.traverseFast(prologue, (n) => inPrologue.add(n));
+  t.traverseFast(prologue, (n) => {
+    inPrologue.add(n);
+  });
   const extra: string[] = [];
   const inits: t.Statement[] = [];
   for (const name of redeclared) {
