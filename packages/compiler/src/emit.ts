@@ -47,6 +47,11 @@ function numberStates(listing: readonly Instr[]): number {
   return state + 1;
 }
 
+function withLoc(statements: t.Statement[], loc: t.SourceLocation | null | undefined): t.Statement[] {
+  if (loc) for (const s of statements) s.loc ??= loc;
+  return statements;
+}
+
 export function emitStep(em: Emitter, modeName: string, errorName: string): EmittedStep {
   const { listing, regions } = em;
   const start = em.label("start");
@@ -76,15 +81,16 @@ export function emitStep(em: Emitter, modeName: string, errorName: string): Emit
         terminated = t.isThrowStatement(ins.node) || t.isReturnStatement(ins.node) || t.isContinueStatement(ins.node);
         break;
       case "jump":
-        body.push(...em.jumpStatement(ins.target).body);
+        body.push(...withLoc(em.jumpStatement(ins.target).body, ins.loc));
         terminated = true;
         break;
       case "await": {
         const operand = ins.operand;
         const sent = (): t.Identifier => em.sent();
-        if (!t.isIdentifier(operand, { name: em.names.sent })) body.push(assign(sent(), operand));
-        body.push(assign(stateField(), ins.resume.ref()));
-        body.push(t.returnStatement(sent()));
+        const suspend: t.Statement[] = [];
+        if (!t.isIdentifier(operand, { name: em.names.sent })) suspend.push(assign(sent(), operand));
+        suspend.push(assign(stateField(), ins.resume.ref()), t.returnStatement(sent()));
+        body.push(...withLoc(suspend, ins.loc));
         if (ins.loc && ins.resume.state >= 0) {
           locs[2 * ins.resume.state] = ins.loc.start.line;
           locs[2 * ins.resume.state + 1] = ins.loc.start.column + 1;

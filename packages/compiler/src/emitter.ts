@@ -82,7 +82,11 @@ export class Emitter {
     this.listing.push({ kind: "label", label });
   }
 
+  /** The source statement being exploded: generated statements map back to it. */
+  sourceLoc: t.SourceLocation | null | undefined = null;
+
   emit(node: t.Statement): void {
+    if (!node.loc && this.sourceLoc) node.loc = this.sourceLoc;
     this.listing.push({ kind: "stmt", node });
   }
 
@@ -91,7 +95,7 @@ export class Emitter {
   }
 
   jump(target: Label, loc?: t.SourceLocation | null): void {
-    this.listing.push({ kind: "jump", target, loc });
+    this.listing.push({ kind: "jump", target, loc: loc ?? this.sourceLoc });
   }
 
   jumpIfNot(test: t.Expression, target: Label): void {

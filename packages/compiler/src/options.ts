@@ -16,6 +16,16 @@ export interface TransformOptions {
   locations?: boolean;
   /** Module the helpers are imported from. Default `"@coro/runtime"`. */
   runtime?: string;
+  /**
+   * `"module"` (the runtime is imported), `"commonjs"` (it is `require`d), or `"unambiguous"`
+   * (a module if it has import/export, else CommonJS). Default: by extension — `.cjs`/`.cts` are
+   * CommonJS, everything else a module.
+   */
+  sourceType?: "module" | "commonjs" | "unambiguous";
+  /** TypeScript input: remove the types (default false: types are kept in the output). */
+  stripTypes?: boolean;
+  /** The source map of the input (from an earlier tool); the output's map is chained through it. */
+  inputSourceMap?: EncodedSourceMap | string | null;
 }
 
 export interface TransformResult {
@@ -29,7 +39,12 @@ export interface ResolvedOptions {
   sourceMaps: boolean;
   locations: boolean;
   runtime: string;
+  sourceType: "module" | "commonjs" | "unambiguous";
+  stripTypes: boolean;
+  inputSourceMap: EncodedSourceMap | null;
 }
+
+const SOURCE_TYPES: readonly string[] = ["module", "commonjs", "unambiguous"];
 
 const MODES: readonly string[] = ["coroutine"];
 
@@ -39,8 +54,18 @@ export function resolveOptions(options: TransformOptions = {}): ResolvedOptions 
   if (!MODES.includes(mode)) {
     throw new TypeError(`unsupported mode ${JSON.stringify(mode)}: expected one of ${MODES.join(", ")}`);
   }
+  const filename = options.filename ?? "<input>";
+  const sourceType = options.sourceType ?? (/\.c[jt]s$/.test(filename) ? "commonjs" : "module");
+  if (!SOURCE_TYPES.includes(sourceType)) {
+    throw new TypeError(`unsupported sourceType ${JSON.stringify(sourceType)}: expected "module", "commonjs" or "unambiguous"`);
+  }
+  let inputSourceMap = options.inputSourceMap ?? null;
+  if (typeof inputSourceMap === "string") inputSourceMap = JSON.parse(inputSourceMap) as EncodedSourceMap;
   return {
-    filename: options.filename ?? "<input>",
+    filename,
+    sourceType,
+    stripTypes: options.stripTypes ?? false,
+    inputSourceMap,
     mode,
     sourceMaps: options.sourceMaps ?? false,
     locations: options.locations ?? true,

@@ -11,10 +11,11 @@ export function parserPlugins(filename: string): ParserPlugin[] {
   return plugins;
 }
 
-export function parseSource(code: string, filename: string): t.File {
+export function parseSource(code: string, filename: string, sourceType: "module" | "commonjs" | "unambiguous"): t.File {
   try {
     return parse(code, {
-      sourceType: /\.c[jt]s$/.test(filename) ? "script" : "module",
+      sourceType: sourceType === "commonjs" ? "script" : sourceType,
+      allowReturnOutsideFunction: sourceType === "commonjs",
       sourceFilename: filename,
       plugins: parserPlugins(filename),
     });

@@ -1,9 +1,12 @@
-/** `transform(code, options)`: parse, compile every async function, print with a source map. */
+/** `transform(code, options)`: parse, strip types if asked, compile every async function, print. */
+import { transformFromAstSync } from "@babel/core";
+import remapping from "@jridgewell/remapping";
+import typescriptPlugin from "@babel/plugin-transform-typescript";
 import type { NodePath } from "@babel/traverse";
 import type * as t from "@babel/types";
 import { generate, traverse } from "./babel-interop.js";
-import { resolveOptions, type TransformOptions, type TransformResult } from "./options.js";
-import { parseSource } from "./parse.js";
+import { resolveOptions, type EncodedSourceMap, type TransformOptions, type TransformResult } from "./options.js";
+import { parseSource, parserPlugins } from "./parse.js";
 import { compileProgram } from "./plugin.js";
 
 /**
@@ -18,7 +21,8 @@ import { compileProgram } from "./plugin.js";
  */
 export function transform(code: string, options?: TransformOptions): TransformResult {
   const resolved = resolveOptions(options);
-  const ast = parseSource(code, resolved.filename);
+  let ast = parseSource(code, resolved.filename, resolved.sourceType);
+  if (resolved.stripTypes && parserPlugins(resolved.filename).includes("typescript")) ast = stripTypes(ast, code, resolved.filename);
   traverse(ast, {
     Program(path: NodePath<t.Program>) {
       compileProgram(path, code, resolved);
@@ -26,5 +30,27 @@ export function transform(code: string, options?: TransformOptions): TransformRe
     },
   });
   const out = generate(ast, { sourceMaps: resolved.sourceMaps, sourceFileName: resolved.filename }, code);
-  return { code: out.code, map: resolved.sourceMaps ? (out.map ?? null) : null };
+  let map: EncodedSourceMap | null = resolved.sourceMaps ? (out.map ?? null) : null;
+  if (map && resolved.inputSourceMap) map = chain(map, resolved.inputSourceMap);
+  return { code: out.code, map };
+}
+
+/** TypeScript's types removed by Babel's own plugin (enums and namespaces compiled as it does). */
+function stripTypes(ast: t.File, code: string, filename: string): t.File {
+  const result = transformFromAstSync(ast, code, {
+    filename,
+    ast: true,
+    code: false,
+    configFile: false,
+    babelrc: false,
+    cloneInputAst: false,
+    plugins: [[typescriptPlugin, { onlyRemoveTypeImports: true }]],
+  });
+  return result!.ast!;
+}
+
+/** The output's map, traced through the input's own map back to the original sources. */
+function chain(map: EncodedSourceMap, input: EncodedSourceMap): EncodedSourceMap {
+  const remapped = remapping(map as never, (file: string) => (file === map.sources[0] ? (input as never) : null));
+  return JSON.parse(remapped.toString()) as EncodedSourceMap;
 }

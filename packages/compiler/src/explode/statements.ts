@@ -22,13 +22,15 @@ type Handler<N extends t.Statement> = (em: Emitter, node: N, labels: readonly st
 
 export function explodeStatement(em: Emitter, stmt: t.Statement, labels: readonly string[] = []): void {
   if (t.isEmptyStatement(stmt)) return;
-  if (!containsAwait(stmt)) {
-    emitPlain(em, stmt);
-    return;
+  const outer = em.sourceLoc;
+  em.sourceLoc = stmt.loc ?? outer;
+  if (!containsAwait(stmt)) emitPlain(em, stmt);
+  else {
+    const handler = HANDLERS[stmt.type] as Handler<t.Statement> | undefined;
+    if (handler === undefined) throw em.error(`await inside ${describe(stmt)} is not supported yet`, stmt);
+    handler(em, stmt, labels);
   }
-  const handler = HANDLERS[stmt.type] as Handler<t.Statement> | undefined;
-  if (handler === undefined) throw em.error(`await inside ${describe(stmt)} is not supported yet`, stmt);
-  handler(em, stmt, labels);
+  em.sourceLoc = outer;
 }
 
 function describe(stmt: t.Statement): string {
