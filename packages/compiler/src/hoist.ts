@@ -17,13 +17,9 @@ import { containsAwait } from "./analyze.js";
 import type { Emitter } from "./emitter.js";
 import { RESERVED_FIELD_NAMES } from "./protocol.js";
 import { planLexical, rewriteConstAssignments } from "./lexical.js";
-import { outermostClosure, planScopeObjects, wrapClosures, type ScopeObject } from "./scope-objects.js";
-
-/** Where a renamed identifier goes: a frame field, or a field of a per-iteration scope object. */
-interface Target {
-  field: string;
-  scope: ScopeObject | null;
-}
+import { planScopeObjects, wrapClosures } from "./scope-objects.js";
+import { applyRenames, collectRenames } from "./renames.js";
+import { convertDeclarations, separateBodyVars } from "./declarations.js";
 
 /** The frame field of a user local: its own name unless that could clash with the frame's own. */
 function fieldNameFor(name: string): string {
@@ -149,52 +145,6 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   };
 }
 
-/**
- * With default or destructured parameters, a body `var` named like a parameter is a binding of its
- * own, starting with the parameter's value; closures in the parameters keep seeing the parameter.
- * The body's references move to a new field, initialised right after the parameter prologue.
- */
-function separateBodyVars(
-  fn: NodePath<t.Function>,
-  body: NodePath<t.BlockStatement>,
-  prologue: t.Statement,
-  renames: Map<t.Identifier, Target>,
-  taken: Set<string>,
-  em: Emitter,
-): string[] {
-  const params = new Set(fn.node.params.flatMap((p) => Object.keys(t.getBindingIdentifiers(p))));
-  const redeclared = new Set<string>();
-  body.traverse({
-    Function(p) {
-      p.skip();
-    },
-    VariableDeclaration(p) {
-      if (p.node.kind !== "var") return;
-      for (const name of Object.keys(t.getBindingIdentifiers(p.node))) if (params.has(name)) redeclared.add(name);
-    },
-  });
-  if (redeclared.size === 0) return [];
-  const inPrologue = new Set<t.Node>();
-  t.traverseFast(prologue, (n) => {
-    inPrologue.add(n);
-  });
-  const extra: string[] = [];
-  const inits: t.Statement[] = [];
-  for (const name of redeclared) {
-    const paramField = renames.get(fn.scope.getOwnBinding(name)!.identifier)!.field;
-    let field = `${paramField}$body`;
-    for (let i = 1; taken.has(field); i++) field = `${paramField}$body${i}`;
-    taken.add(field);
-    extra.push(field);
-    for (const [id, target] of renames) {
-      if (target.field === paramField && id.name === name && !inPrologue.has(id)) renames.set(id, { field, scope: null });
-    }
-    inits.push(t.expressionStatement(t.assignmentExpression("=", em.field(field), em.field(paramField))));
-  }
-  body.node.body.splice(1, 0, ...inits);
-  return extra;
-}
-
 /** Does code running inside this scope suspend? (A for…of/in's iterable runs outside its scope.) */
 function scopeSuspends(block: t.Node): boolean {
   if (t.isForOfStatement(block) || t.isForInStatement(block)) return containsAwait(block.left) || containsAwait(block.body);
@@ -220,70 +170,6 @@ function planParams(fn: NodePath<t.Function>, em: Emitter): ParamPlan {
   wrapperParams.push(t.restElement(rest));
   void em;
   return { simple: null, wrapperParams, source };
-}
-
-/** `let x = 1` → `x = 1`, `var y;` → nothing, `function g(){}` → `g = function g(){}` at block start. */
-function convertDeclarations(body: NodePath<t.BlockStatement>, renames: Map<t.Identifier, Target>, em: Emitter): void {
-  const functionInits = new Map<NodePath, t.Statement[]>();
-  const isHoisted = (id: t.Node | null | undefined): boolean => t.isIdentifier(id) && renames.has(id);
-  body.traverse({
-    Function(p) {
-      if (p.isFunctionDeclaration() && isHoisted(p.node.id)) {
-        const { id, params, body: fnBody, generator, async } = p.node;
-        const fnExpr = t.functionExpression(t.identifier(id!.name), params, fnBody, generator, async);
-        const init = t.expressionStatement(t.assignmentExpression("=", id!, fnExpr));
-        const list = functionInits.get(p.parentPath) ?? [];
-        list.push(init);
-        functionInits.set(p.parentPath, list);
-        p.replaceWith(t.emptyStatement());
-      }
-      p.skip();
-    },
-    CatchClause(p) {
-      // catch (e) { … } with a hoisted e → catch { e = <caught>; … } (the step receives the error as _v).
-      const param = p.node.param;
-      if (!param || !Object.values(t.getBindingIdentifiers(param)).some(isHoisted)) return;
-      p.node.param = null;
-      p.get("body").unshiftContainer("body", t.expressionStatement(t.assignmentExpression("=", param as t.LVal, em.sent())));
-    },
-    ClassDeclaration(p) {
-      if (!isHoisted(p.node.id)) return;
-      const { id, superClass, body: classBody, decorators } = p.node;
-      const expr = t.classExpression(t.identifier(id!.name), superClass, classBody, decorators);
-      p.replaceWith(t.inherits(t.expressionStatement(t.assignmentExpression("=", id!, expr)), p.node));
-    },
-    VariableDeclaration(p) {
-      const first = p.node.declarations[0]!;
-      const ids = Object.values(t.getBindingIdentifiers(first.id));
-      if (ids.length === 0 || !isHoisted(ids[0])) return;
-      const parent = p.parentPath;
-      if ((parent.isForInStatement() || parent.isForOfStatement()) && p.key === "left") {
-        p.replaceWith(first.id);
-        return;
-      }
-      const assignments = p.node.declarations.flatMap((d) => {
-        const target = d.id as t.LVal;
-        if (d.init) return [t.assignmentExpression("=", target, d.init)];
-        // A `let x;` re-entered in a loop starts undefined again; `var x;` keeps its value.
-        if (p.node.kind !== "var") return [t.assignmentExpression("=", target, t.identifier("undefined"))];
-        return [];
-      });
-      const expr = assignments.length === 0 ? null : assignments.length === 1 ? assignments[0]! : t.sequenceExpression(assignments);
-      if (parent.isForStatement() && p.key === "init") {
-        if (expr) p.replaceWith(expr);
-        else p.remove();
-      } else if (expr) {
-        p.replaceWith(t.inherits(t.expressionStatement(expr), p.node));
-      } else {
-        p.replaceWith(t.emptyStatement());
-      }
-    },
-  });
-  for (const [container, inits] of functionInits) {
-    if (container.isBlockStatement()) container.unshiftContainer("body", inits);
-    else if (container.isSwitchCase()) container.unshiftContainer("consequent", inits);
-    else throw new Error("internal error: function declaration outside a statement list");
-  }
 }
 
 /** Replaces `this`, `arguments`, `new.target` (up to the next non-arrow function) by frame fields. */
@@ -317,88 +203,4 @@ function replaceContext(
     },
   });
   return uses;
-}
-
-/** Finds every identifier (reference or declaration) of a hoisted binding, in the body and closures. */
-function collectRenames(
-  body: NodePath<t.BlockStatement>,
-  hoisted: Map<Binding, string>,
-  scopeObjects: Map<Binding, ScopeObject>,
-): Map<t.Identifier, Target> {
-  const renames = new Map<t.Identifier, Target>();
-  // Declaration sites first: Babel does not resolve identifiers of a catch clause's pattern.
-  for (const [binding, field] of hoisted) renames.set(binding.identifier, { field, scope: scopeObjects.get(binding) ?? null });
-  body.traverse({
-    Identifier(p) {
-      if (!p.isReferencedIdentifier() && !(p as NodePath).isBindingIdentifier()) return;
-      const binding = p.scope.getBinding(p.node.name);
-      const field = binding && hoisted.get(binding);
-      if (field !== undefined) renames.set(p.node, { field, scope: scopeObjects.get(binding!) ?? null });
-    },
-  });
-  return renames;
-}
-
-/** Every collected identifier becomes `_f.field` (`(0, _f.field)` as a callee, so `this` stays undefined). */
-function applyRenames(
-  body: NodePath<t.BlockStatement>,
-  renames: Map<t.Identifier, Target>,
-  em: Emitter,
-  checks: Map<t.Identifier, string>,
-  check: (ref: t.Expression, name: string) => t.Expression,
-): Map<NodePath, Set<ScopeObject>> {
-  const wraps = new Map<NodePath, Set<ScopeObject>>();
-  body.traverse({
-    Identifier(p) {
-      const target = renames.get(p.node);
-      if (target === undefined) return;
-      const parent = p.parentPath;
-      if (parent.isObjectProperty() && parent.node.shorthand) parent.node.shorthand = false;
-      keepInferredName(p.node.name, parent);
-      let ref: t.MemberExpression;
-      if (target.scope === null) ref = em.field(target.field);
-      else {
-        const closure = outermostClosure(p, body);
-        if (closure === null) ref = t.memberExpression(em.field(target.scope.field), t.identifier(target.field));
-        else {
-          ref = t.memberExpression(t.identifier(target.scope.alias), t.identifier(target.field));
-          const set = wraps.get(closure) ?? new Set();
-          set.add(target.scope);
-          wraps.set(closure, set);
-        }
-      }
-      ref.loc = p.node.loc;
-      const checked = checks.get(p.node);
-      if (checked !== undefined) {
-        p.replaceWith(check(ref, checked));
-        p.skip();
-        return;
-      }
-      const isCallee =
-        ((parent.isCallExpression() || parent.isOptionalCallExpression()) && p.key === "callee") ||
-        (parent.isTaggedTemplateExpression() && p.key === "tag");
-      p.replaceWith(isCallee ? t.sequenceExpression([t.numericLiteral(0), ref]) : ref);
-      p.skip();
-    },
-  });
-  return wraps;
-}
-
-/**
- * `x = function () {}` names the function "x"; `_f.x = function () {}` would not. An anonymous
- * function or class assigned to a renamed binding gets its name from a property key instead:
- * `_f.x = { x: function () {} }.x`.
- */
-function keepInferredName(name: string, parent: NodePath): void {
-  const node = parent.node;
-  const namesRight =
-    (t.isAssignmentExpression(node) && ["=", "||=", "&&=", "??="].includes(node.operator) && t.isIdentifier(node.left, { name })) ||
-    (t.isAssignmentPattern(node) && t.isIdentifier(node.left, { name }));
-  if (!namesRight) return;
-  const right = (node as t.AssignmentExpression | t.AssignmentPattern).right;
-  const anonymous =
-    t.isArrowFunctionExpression(right) || ((t.isFunctionExpression(right) || t.isClassExpression(right)) && !right.id);
-  if (!anonymous) return;
-  const holder = t.objectExpression([t.objectProperty(t.identifier(name), right)]);
-  (node as t.AssignmentExpression | t.AssignmentPattern).right = t.memberExpression(holder, t.identifier(name));
 }

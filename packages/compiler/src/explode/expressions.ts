@@ -12,6 +12,7 @@
 import * as t from "@babel/types";
 import { anyAwait, containsAwait, isConstant } from "../analyze.js";
 import { assign, type Emitter } from "../emitter.js";
+import { explodeOptionalChain } from "./optional-chain.js";
 import { explodePattern } from "./patterns.js";
 
 type Handler<N extends t.Expression> = (em: Emitter, node: N, ignoreResult: boolean) => t.Expression;
@@ -65,7 +66,7 @@ export function plainCallee(em: Emitter, callee: t.Expression): t.Expression {
   return callee;
 }
 
-function clone<N extends t.Node>(node: N): N {
+export function clone<N extends t.Node>(node: N): N {
   return t.cloneNode(node, true);
 }
 
@@ -74,7 +75,7 @@ function describe(type: string): string {
 }
 
 /** Evaluates a member target's object and (computed) property, saved if `later` suspends. */
-function explodeMemberParts(
+export function explodeMemberParts(
   em: Emitter,
   node: t.MemberExpression,
   later: readonly t.Node[],
@@ -95,7 +96,7 @@ function explodeMemberParts(
   return { object: o, property: node.property as t.Identifier | t.PrivateName };
 }
 
-function member(object: t.Expression, property: t.Expression | t.PrivateName, computed: boolean): t.MemberExpression {
+export function member(object: t.Expression, property: t.Expression | t.PrivateName, computed: boolean): t.MemberExpression {
   return t.memberExpression(object, property, computed);
 }
 
@@ -157,6 +158,9 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
   },
 
   UnaryExpression(em, node) {
+    if (node.operator === "delete" && t.isOptionalMemberExpression(node.argument)) {
+      return explodeOptionalChain(em, node.argument, true);
+    }
     if (node.operator === "delete" && t.isMemberExpression(node.argument)) {
       const { object, property } = explodeMemberParts(em, node.argument, []);
       return t.unaryExpression("delete", member(object, property, node.argument.computed));
@@ -300,7 +304,7 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
 };
 
 /** Arguments or array elements, with spreads and holes, left to right. */
-function explodeArguments<E extends t.Expression | t.SpreadElement | null>(em: Emitter, items: readonly E[]): E[] {
+export function explodeArguments<E extends t.Expression | t.SpreadElement | null>(em: Emitter, items: readonly E[]): E[] {
   const values = explodeOperands(
     em,
     items.map((a) => (a === null ? null : t.isSpreadElement(a) ? a.argument : (a as t.Expression))),
@@ -346,67 +350,3 @@ function explodeAssignment(em: Emitter, node: t.AssignmentExpression): t.Express
   return em.field(result);
 }
 
-/**
- * An optional chain that suspends: each `?.` link tests its base and, when nullish, leaves the
- * whole chain with undefined, so nothing to its right (awaits included) is evaluated.
- *
- * ```
- * a?.b(await c)   →   _f.$t0 = a; if (_f.$t0 == null) { _f.$t1 = undefined; goto end }
- *                     _f.$t2 = _f.$t0.b; await c -> L; L: _f.$t1 = _f.$t2.call(_f.$t0, _v); end:
- * ```
- */
-function explodeOptionalChain(em: Emitter, node: t.OptionalMemberExpression | t.OptionalCallExpression): t.Expression {
-  const result = em.temp("chain");
-  const end = em.label("chain-end");
-  const shortCircuit = (base: t.Expression): void => {
-    em.emit(
-      t.ifStatement(
-        t.binaryExpression("==", clone(base), t.nullLiteral()),
-        t.blockStatement([assign(em.field(result), t.identifier("undefined")), ...em.jumpStatement(end).body]),
-      ),
-    );
-  };
-  const isLink = (n: t.Node): n is t.OptionalMemberExpression | t.OptionalCallExpression =>
-    t.isOptionalMemberExpression(n) || t.isOptionalCallExpression(n);
-  // Evaluates one link; `later` are the operands to its right within the chain.
-  const link = (n: t.Expression, later: readonly (t.Node | null)[]): t.Expression => {
-    if (!isLink(n)) {
-      const value = explodeExpression(em, n);
-      return anyAwait(later) ? save(em, value) : value;
-    }
-    if (t.isOptionalMemberExpression(n)) {
-      const rest = [n.computed ? n.property : null, ...later];
-      let object = link(n.object, rest);
-      if (n.optional) {
-        object = save(em, object);
-        shortCircuit(object);
-      }
-      const property = n.computed ? explodeExpression(em, n.property as t.Expression) : n.property;
-      const value = member(object, property as t.Expression, n.computed);
-      return anyAwait(later) ? save(em, value) : value;
-    }
-    const args = n.arguments as (t.Expression | t.SpreadElement)[];
-    const callee = n.callee;
-    let call: t.Expression;
-    if (t.isOptionalMemberExpression(callee) || (t.isMemberExpression(callee) && !em.isFrame(callee.object))) {
-      let object = save(em, link(callee.object as t.Expression, [callee.computed ? callee.property : null, ...args, ...later]));
-      if (t.isOptionalMemberExpression(callee) && callee.optional) shortCircuit(object);
-      const property = callee.computed ? explodeExpression(em, callee.property as t.Expression) : callee.property;
-      const fn = save(em, member(clone(object), property as t.Expression, callee.computed));
-      if (n.optional) shortCircuit(fn);
-      object = clone(object);
-      call = t.callExpression(t.memberExpression(fn, t.identifier("call")), [object, ...explodeArguments(em, args)]);
-    } else {
-      let fn = link(callee as t.Expression, [...args, ...later]);
-      if (n.optional) {
-        fn = save(em, fn);
-        shortCircuit(fn);
-      }
-      call = t.callExpression(plainCallee(em, clone(fn)), explodeArguments(em, args));
-    }
-    return anyAwait(later) ? save(em, call) : call;
-  };
-  em.emit(assign(em.field(result), link(node, [])));
-  em.mark(end);
-  return em.field(result);
-}
