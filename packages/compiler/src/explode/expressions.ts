@@ -112,6 +112,33 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
     return explodeExpression(em, node.expression, ignore);
   },
 
+  // Type-only wrappers (TypeScript, Flow) keep their type around the exploded expression.
+  TSAsExpression(em, node) {
+    return t.tsAsExpression(explodeExpression(em, node.expression), node.typeAnnotation);
+  },
+  TSSatisfiesExpression(em, node) {
+    return t.tsSatisfiesExpression(explodeExpression(em, node.expression), node.typeAnnotation);
+  },
+  TSNonNullExpression(em, node) {
+    return t.tsNonNullExpression(explodeExpression(em, node.expression));
+  },
+  TSTypeAssertion(em, node) {
+    return t.tsTypeAssertion(node.typeAnnotation, explodeExpression(em, node.expression));
+  },
+  TSInstantiationExpression(em, node) {
+    return t.tsInstantiationExpression(explodeExpression(em, node.expression), node.typeParameters);
+  },
+  TypeCastExpression(em, node) {
+    return t.typeCastExpression(explodeExpression(em, node.expression), node.typeAnnotation);
+  },
+
+  JSXElement(em, node) {
+    return explodeJSX(em, node);
+  },
+  JSXFragment(em, node) {
+    return explodeJSX(em, node);
+  },
+
   BinaryExpression(em, node) {
     if (t.isPrivateName(node.left)) {
       return t.binaryExpression(node.operator, node.left, explodeExpression(em, node.right));
@@ -185,6 +212,7 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
 
   CallExpression(em, node) {
     const callee = node.callee;
+    if (t.isImport(callee)) return t.callExpression(callee, explodeArguments(em, node.arguments as t.Expression[]));
     if (t.isSuper(callee) || t.isV8IntrinsicIdentifier(callee)) throw em.error("await in super() arguments is not supported yet", node);
     const args = node.arguments as (t.Expression | t.SpreadElement)[];
     if (t.isMemberExpression(callee) && !em.isFrame(callee.object)) {
@@ -350,3 +378,33 @@ function explodeAssignment(em: Emitter, node: t.AssignmentExpression): t.Express
   return em.field(result);
 }
 
+
+/**
+ * JSX with awaits in attribute values, spreads or children: those expressions are exploded in
+ * source order (the order the JSX transform evaluates them) and written back in place.
+ */
+function explodeJSX(em: Emitter, node: t.JSXElement | t.JSXFragment): t.Expression {
+  const slots: { get: () => t.Expression; set: (e: t.Expression) => void }[] = [];
+  const visit = (n: t.JSXElement | t.JSXFragment): void => {
+    if (t.isJSXElement(n)) {
+      for (const attr of n.openingElement.attributes) {
+        if (t.isJSXSpreadAttribute(attr)) slots.push({ get: () => attr.argument, set: (e) => (attr.argument = e) });
+        else if (t.isJSXExpressionContainer(attr.value) && !t.isJSXEmptyExpression(attr.value.expression)) {
+          const container = attr.value;
+          slots.push({ get: () => container.expression as t.Expression, set: (e) => (container.expression = e) });
+        } else if (t.isJSXElement(attr.value) || t.isJSXFragment(attr.value)) visit(attr.value);
+      }
+    }
+    for (const child of n.children) {
+      if (t.isJSXExpressionContainer(child) && !t.isJSXEmptyExpression(child.expression)) {
+        slots.push({ get: () => child.expression as t.Expression, set: (e) => (child.expression = e) });
+      } else if (t.isJSXSpreadChild(child)) {
+        slots.push({ get: () => child.expression, set: (e) => (child.expression = e) });
+      } else if (t.isJSXElement(child) || t.isJSXFragment(child)) visit(child);
+    }
+  };
+  visit(node);
+  const values = explodeOperands(em, slots.map((s) => s.get()));
+  slots.forEach((s, i) => s.set(values[i]!));
+  return node;
+}
