@@ -1,6 +1,7 @@
 /**
  * `coro build` for files on disk, all or nothing: every input is compiled in memory first, and
- * outputs are written only when every one of them compiled.
+ * outputs are written only when every one of them compiled. Each file is an ES module or CommonJS
+ * as Node would load it (`source-type.ts`).
  */
 import type { CoroCompileError, Mode } from "@coro/compiler";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -9,11 +10,14 @@ import { collectInputs, type BuildEntry } from "./collect-inputs.js";
 import { displayPath } from "./display-path.js";
 import { compileSource, relocateMap, withSourceMappingURL } from "./compile-source.js";
 import { isCompileError, UsageError } from "./errors.js";
+import { sourceTypeOf } from "./source-type.js";
 
 export interface BuildOptions {
   outDir: string;
   mode?: Mode;
   sourceMaps?: boolean;
+  /** Remove TypeScript types, and name the outputs `.js`/`.jsx`/`.mjs`/`.cjs`. Default false: types are kept. */
+  stripTypes?: boolean;
   /** Paths are resolved from, and errors name files relative to, this directory. Default `process.cwd()`. */
   cwd?: string;
 }
@@ -42,8 +46,9 @@ interface OutputFile {
  */
 export function buildFiles(inputs: readonly string[], options: BuildOptions): BuildResult {
   const cwd = options.cwd ?? process.cwd();
-  const entries = collectInputs(inputs, options.outDir, cwd);
+  const entries = collectInputs(inputs, options.outDir, cwd, { stripTypes: options.stripTypes ?? false });
   refuseOverwritingInputs(entries, cwd);
+  refuseSharedOutputs(entries, cwd);
   const outputs: OutputFile[] = [];
   const errors: CoroCompileError[] = [];
   for (const entry of entries) {
@@ -70,6 +75,8 @@ function compileEntry(entry: BuildEntry, options: BuildOptions, cwd: string): Ou
     filename: displayPath(entry.source, cwd),
     mode: options.mode ?? "coroutine",
     sourceMaps: options.sourceMaps ?? false,
+    sourceType: sourceTypeOf(entry.source),
+    stripTypes: options.stripTypes ?? false,
   });
   if (!options.sourceMaps || !map) return [{ path: entry.output, text: code }];
   const mapPath = `${entry.output}.map`;
@@ -84,5 +91,20 @@ function refuseOverwritingInputs(entries: readonly BuildEntry[], cwd: string): v
   const clash = entries.find((e) => sources.has(e.output));
   if (clash) {
     throw new UsageError(`--out-dir would overwrite the input ${displayPath(clash.source, cwd)}: choose another directory`);
+  }
+}
+
+/** `a.ts` and `a.js` side by side would both write `a.js` once types are stripped. */
+function refuseSharedOutputs(entries: readonly BuildEntry[], cwd: string): void {
+  const byOutput = new Map<string, string>();
+  for (const entry of entries) {
+    const other = byOutput.get(entry.output);
+    if (other !== undefined) {
+      throw new UsageError(
+        `${displayPath(other, cwd)} and ${displayPath(entry.source, cwd)} would both be written to ` +
+          `${displayPath(entry.output, cwd)}: rename one, or build them separately`,
+      );
+    }
+    byOutput.set(entry.output, entry.source);
   }
 }

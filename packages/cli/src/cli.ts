@@ -21,6 +21,7 @@ const STDIN_ARG = "\u0000stdin";
 interface BuildFlags {
   outDir?: unknown;
   sourceMaps?: boolean;
+  stripTypes?: boolean;
   filename?: unknown;
   mode?: unknown;
 }
@@ -34,18 +35,34 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
   const cli = cac("coro");
   cli.option("--mode <mode>", "Compiler mode (only `coroutine` in this version)");
   cli
-    .command("build [...inputs]", "Compile files or directories into --out-dir, or stdin (-) to stdout")
+    .command(
+      "build [...inputs]",
+      "Compile .js .mjs .cjs .jsx .ts .tsx .mts .cts files or directories into --out-dir, or stdin (-) to stdout",
+    )
     .option("--out-dir <dir>", "Directory that mirrors the inputs, relative to their common base")
     .option("--source-maps", "Write a .map next to each output (inline for stdin)")
-    .option("--filename <name>", "File name used in errors when reading stdin (default <stdin>)")
+    .option(
+      "--strip-types",
+      "Remove TypeScript types; outputs are named .js .jsx .mjs .cjs for .ts .tsx .mts .cts (JSX is kept)",
+    )
+    .option(
+      "--filename <name>",
+      "Name of stdin's file, for errors; its extension picks TypeScript/JSX and .cjs/.cts CommonJS, .mjs/.mts ES module (default <stdin>)",
+    )
     .example("coro build src --out-dir dist --source-maps")
+    .example("coro build src --out-dir dist --strip-types")
     .example("coro build - < app.js > app.out.js")
+    .example("coro build - --filename app.cts --strip-types < app.cts > app.cjs")
     .action((inputs: string[], flags: BuildFlags) =>
       build(inputs.map((input) => (input === STDIN_ARG ? "-" : input)), flags),
     );
   cli
-    .command("run <file>", "Run a file (and the modules it imports) compiled on the fly; later arguments go to it")
+    .command(
+      "run <file>",
+      "Run a .js/.ts file (and the modules it imports or requires) compiled on the fly; later arguments go to it",
+    )
     .example("coro run app.js --port 8080")
+    .example("coro run app.ts")
     .action((file: string, flags: { mode?: unknown }) => run(file, script, flags));
   cli.help();
   cli.version(readVersion());
@@ -68,17 +85,18 @@ async function build(inputs: string[], flags: BuildFlags): Promise<ExitCode> {
   const mode = parseMode(flags.mode);
   if (inputs.length === 0) throw new UsageError("coro build needs files or directories to compile, or - for stdin");
   const sourceMaps = flags.sourceMaps === true;
+  const stripTypes = flags.stripTypes === true;
   if (inputs.includes("-")) {
     if (inputs.length > 1) throw new UsageError("- (stdin) cannot be combined with other inputs");
     if (flags.outDir !== undefined) throw new UsageError("--out-dir does not apply to - (stdin): the output goes to stdout");
     const filename = optionalString(flags.filename, "--filename");
-    process.stdout.write(compileText(await readStream(), { filename, mode, sourceMaps }));
+    process.stdout.write(compileText(await readStream(), { filename, mode, sourceMaps, stripTypes }));
     return 0;
   }
   if (flags.filename !== undefined) throw new UsageError("--filename applies only to - (stdin)");
   const outDir = optionalString(flags.outDir, "--out-dir");
   if (outDir === undefined) throw new UsageError("coro build needs --out-dir DIR (or - to compile stdin to stdout)");
-  const { written, errors } = buildFiles(inputs, { outDir, mode, sourceMaps });
+  const { written, errors } = buildFiles(inputs, { outDir, mode, sourceMaps, stripTypes });
   if (errors.length > 0) {
     for (const error of errors) process.stderr.write(`${formatCompileError(error)}\n\n`);
     process.stderr.write(`${formatBuildFailure(errors.length)}\n`);

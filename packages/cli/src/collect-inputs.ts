@@ -7,12 +7,13 @@
  * coro build src/a.js src/lib --out-dir dist    (base: src)
  *   src/a.js          -> dist/a.js
  *   src/lib/b/c.mjs   -> dist/lib/b/c.mjs
+ *   src/lib/d.mts     -> dist/lib/d.mts    (dist/lib/d.mjs with stripTypes)
  * ```
  */
 import { readdirSync, statSync, type Stats } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { InputError } from "./errors.js";
-import { isJavaScriptFile, SKIPPED_DIRECTORIES } from "./extensions.js";
+import { EXPECTED_EXTENSIONS, isSourceFile, outputPath, SKIPPED_DIRECTORIES } from "./extensions.js";
 
 export interface BuildEntry {
   /** Absolute path of the source file. */
@@ -21,19 +22,29 @@ export interface BuildEntry {
   output: string;
 }
 
+export interface CollectOptions {
+  /** Name TypeScript outputs as JavaScript (`a.ts` -> `a.js`, see `outputPath`). */
+  stripTypes?: boolean;
+}
+
 /**
- * Lists the JavaScript files under `inputs` (files or directories, walked recursively, skipping
+ * Lists the JavaScript and TypeScript files under `inputs` (files or directories, walked recursively, skipping
  * node_modules and `outDir` itself), sorted, without duplicates. Throws an InputError naming every
  * input that does not exist or is a file of an unsupported type.
  */
-export function collectInputs(inputs: readonly string[], outDir: string, cwd = process.cwd()): BuildEntry[] {
+export function collectInputs(
+  inputs: readonly string[],
+  outDir: string,
+  cwd = process.cwd(),
+  options: CollectOptions = {},
+): BuildEntry[] {
   const absoluteOutDir = resolve(cwd, outDir);
   const roots = inputs.map((input) => ({ input, path: resolve(cwd, input), stats: statOrUndefined(resolve(cwd, input)) }));
   const problems: string[] = [];
   for (const root of roots) {
     if (!root.stats) problems.push(`${root.input}: no such file or directory`);
-    else if (root.stats.isFile() && !isJavaScriptFile(root.path)) {
-      problems.push(`${root.input}: not a JavaScript file (expected .js, .mjs, .cjs or .jsx)`);
+    else if (root.stats.isFile() && !isSourceFile(root.path)) {
+      problems.push(`${root.input}: not a JavaScript or TypeScript file (${EXPECTED_EXTENSIONS})`);
     }
   }
   if (problems.length > 0) throw new InputError(problems.join("\n"));
@@ -44,16 +55,19 @@ export function collectInputs(inputs: readonly string[], outDir: string, cwd = p
     if (root.stats!.isDirectory()) walk(root.path, absoluteOutDir, sources);
     else sources.add(root.path);
   }
-  return [...sources].sort().map((source) => ({ source, output: join(absoluteOutDir, relative(base, source)) }));
+  const stripTypes = options.stripTypes ?? false;
+  return [...sources]
+    .sort()
+    .map((source) => ({ source, output: outputPath(join(absoluteOutDir, relative(base, source)), stripTypes) }));
 }
 
-/** Adds the JavaScript files under `directory` to `found`; subdirectories that are `outDir` are skipped. */
+/** Adds the source files under `directory` to `found`; subdirectories that are `outDir` are skipped. */
 function walk(directory: string, outDir: string, found: Set<string>): void {
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.includes(entry.name) && path !== outDir) walk(path, outDir, found);
-    } else if (isJavaScriptFile(path) && statOrUndefined(path)?.isFile()) {
+    } else if (isSourceFile(path) && statOrUndefined(path)?.isFile()) {
       found.add(path);
     }
   }

@@ -4,12 +4,19 @@
  */
 import { transform, type Mode } from "@coro/compiler";
 import { basename, dirname, relative, sep } from "node:path";
+import type { SourceType } from "./source-type.js";
 
 export interface CompileOptions {
   /** Shown in errors and recorded in the source map. */
   filename: string;
   mode: Mode;
   sourceMaps: boolean;
+  /** ES module (the runtime is imported), CommonJS (it is required), or decided by the syntax. */
+  sourceType: SourceType;
+  /** Remove TypeScript types; ignored for JavaScript input. */
+  stripTypes?: boolean;
+  /** The runtime's module specifier. Default `"@coro/runtime"`. */
+  runtime?: string;
 }
 
 /** The fields of a version 3 source map this package reads or rewrites. */
@@ -27,7 +34,14 @@ export interface CompiledSource {
 
 /** Compiles `code`; throws the compiler's `CoroCompileError` on bad input. */
 export function compileSource(code: string, options: CompileOptions): CompiledSource {
-  const result = transform(code, { filename: options.filename, mode: options.mode, sourceMaps: options.sourceMaps });
+  const result = transform(code, {
+    filename: options.filename,
+    mode: options.mode,
+    sourceMaps: options.sourceMaps,
+    sourceType: options.sourceType,
+    stripTypes: options.stripTypes ?? false,
+    ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
+  });
   return { code: result.code, map: (result.map as SourceMapV3 | null) ?? null };
 }
 

@@ -5,15 +5,18 @@
  * - `resolve`: `@coro/runtime`, imported by every compiled file, resolves from this package when
  *   the user's project does not depend on it.
  * - `load`: ES modules that `shouldCompile` accepts are compiled, with an inline source map.
- *   Node 20 loads CommonJS outside these hooks, so CommonJS files run uncompiled (with a warning).
+ *   TypeScript (`.ts`, `.mts`, `.cts`), which Node 20 cannot load, is read and compiled here with
+ *   its types stripped; its format is decided as Node decides for `.js` (`source-type.ts`).
+ *   CommonJS is left to Node's CommonJS loader (no `source`), where `require-hooks.ts` compiles it.
  */
 import type { Mode } from "@coro/compiler";
-import type { LoadHook, ResolveHook } from "node:module";
+import type { LoadFnOutput, LoadHook, ResolveHook } from "node:module";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { displayPath } from "./display-path.js";
-import { compileSource, inlineMapURL, relocateMap, withSourceMappingURL } from "./compile-source.js";
+import { isTypeScriptFile } from "./extensions.js";
+import { compileForRun } from "./run-compile.js";
 import { shouldCompile } from "./should-compile.js";
+import { sourceTypeOf } from "./source-type.js";
 
 /** What `register()` passes as `data`. */
 export interface HooksData {
@@ -40,36 +43,30 @@ export const resolve: ResolveHook = async (specifier, context, nextResolve) => {
 };
 
 export const load: LoadHook = async (url, context, nextLoad) => {
-  const result = await nextLoad(url, context);
-  if (!shouldCompile(url)) return result;
-  if (result.format === "commonjs") {
-    warnUncompiledCommonJS(url);
-    return result;
-  }
-  if (result.format !== "module" || result.source == null) return result;
+  if (!shouldCompile(url)) return nextLoad(url, context);
   const path = fileURLToPath(url);
-  const compiled = compileSource(sourceText(result.source), {
-    filename: displayPath(path, process.cwd()),
-    mode,
-    sourceMaps: true,
-  });
-  const source = compiled.map
-    ? withSourceMappingURL(compiled.code, inlineMapURL(relocateMap(compiled.map, path, path)))
-    : compiled.code;
-  return { format: "module", source, shortCircuit: true };
+  if (isTypeScriptFile(path)) return loadTypeScript(path);
+  const result = await nextLoad(url, context);
+  if (result.format !== "module" || result.source == null) return result;
+  const compiled = compileForRun(path, sourceText(result.source), { mode, sourceType: "module" });
+  return { format: "module", source: compiled.source, shortCircuit: true };
 };
+
+/**
+ * A TypeScript file: an ES module is compiled here; CommonJS is returned without source, so Node
+ * hands it to its CommonJS loader (and `require-hooks.ts`), as it does with `.cjs` files.
+ */
+function loadTypeScript(path: string): LoadFnOutput {
+  const sourceType = sourceTypeOf(path);
+  if (sourceType !== "commonjs") {
+    const compiled = compileForRun(path, readFileSync(path, "utf8"), { mode, sourceType });
+    if (compiled.format === "module") return { format: "module", source: compiled.source, shortCircuit: true };
+  }
+  return { format: "commonjs", shortCircuit: true };
+}
 
 function sourceText(source: string | ArrayBuffer | NodeJS.TypedArray): string {
   if (typeof source === "string") return source;
   const bytes = source instanceof ArrayBuffer ? new Uint8Array(source) : source;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-}
-
-function warnUncompiledCommonJS(url: string): void {
-  const path = fileURLToPath(url);
-  if (!/\basync\b/.test(readFileSync(path, "utf8"))) return;
-  process.stderr.write(
-    `coro: warning: ${displayPath(path, process.cwd())} is CommonJS, which Node 20 loads without hooks; ` +
-      `its async functions run natively. Use an ES module (.mjs, or "type": "module") or \`coro build\` it.\n`,
-  );
 }

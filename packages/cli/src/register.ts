@@ -1,6 +1,9 @@
 /**
- * `node --import @coro/cli/register app.js`: installs the compiling hooks for the rest of the process.
+ * `node --import @coro/cli/register app.js`: installs the compiling hooks for the rest of the
+ * process — the ES module hooks, and the CommonJS handlers in this (the main) thread.
  */
 import { register } from "node:module";
+import { installRequireHooks } from "./require-hooks.js";
 
 register("./hooks.js", import.meta.url);
+installRequireHooks("coroutine");

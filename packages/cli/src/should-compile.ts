@@ -1,9 +1,9 @@
 /**
- * Which modules `coro run` compiles as they load: JavaScript files on disk outside node_modules,
+ * Which modules `coro run` compiles as they load: JavaScript and TypeScript files on disk outside node_modules,
  * except coro's own packages (compiling the runtime with itself would be circular).
  */
 import { fileURLToPath } from "node:url";
-import { isJavaScriptFile } from "./extensions.js";
+import { isSourceFile } from "./extensions.js";
 
 /** Directory URLs (ending in `/`) of packages that are never compiled. */
 const EXCLUDED_ROOTS: readonly string[] = [
@@ -12,12 +12,12 @@ const EXCLUDED_ROOTS: readonly string[] = [
   packageRoot("@coro/compiler"),
 ].filter((root): root is string => root !== undefined);
 
-/** Whether the module at `url` is user code that `coro run` compiles. */
+/** Whether the module at `url` (a `file:` URL) is user code that `coro run` compiles. */
 export function shouldCompile(url: string): boolean {
   if (!url.startsWith("file:")) return false;
   if (url.includes("/node_modules/")) return false;
   if (EXCLUDED_ROOTS.some((root) => url.startsWith(root))) return false;
-  return isJavaScriptFile(fileURLToPath(url));
+  return isSourceFile(fileURLToPath(url));
 }
 
 function packageRoot(name: string): string | undefined {
