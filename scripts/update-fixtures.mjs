@@ -5,7 +5,7 @@
 // fixtures that mean the same natively; the fixture test then checks coro against it.
 import { writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { compileFixture, listFixtures, readFixture, runProgram } from "./fixture-lib.mjs";
+import { MODES, compileFixture, listFixtures, readFixture, runProgram } from "./fixture-lib.mjs";
 
 const { transform } = await import("@coro/compiler");
 const fromNative = process.argv.includes("--stdout-from-native");
@@ -13,13 +13,18 @@ const filters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 let changed = 0;
 for (const fx of listFixtures()) {
   if (filters.length && !filters.some((f) => fx.id.includes(f))) continue;
-  const { input, output, error } = readFixture(fx);
-  const result = compileFixture(transform, fx, input);
-  const [file, text, old] = result.error !== undefined ? ["error.txt", result.error, error] : ["output.coroutine.js", result.code, output];
-  if (text !== old) {
-    writeFileSync(join(fx.dir, file), text);
-    changed++;
-    console.log(`updated ${fx.id}/${file}`);
+  const { input, outputs, error } = readFixture(fx);
+  let result;
+  for (const mode of MODES) {
+    result = compileFixture(transform, fx, input, mode);
+    const [file, text, old] =
+      result.error !== undefined ? ["error.txt", result.error, error] : [`output.${mode}.js`, result.code, outputs[mode]];
+    if (text !== old) {
+      writeFileSync(join(fx.dir, file), text);
+      changed++;
+      console.log(`updated ${fx.id}/${file}`);
+    }
+    if (result.error !== undefined) break;
   }
   const { options } = readFixture(fx);
   if (result.error === undefined && fromNative && options.native !== false) {

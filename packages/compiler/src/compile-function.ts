@@ -56,6 +56,8 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   const step = emitStep(em, modeName, errorName);
 
   // Static info and the frame class, once per function, at the program's top.
+  // Promise mode: frames need no static info (no introspection); they extend AsyncFrame.
+  const promiseMode = file.mode === "promise";
   const infoId = t.identifier(uid(`${base}$info`));
   const infoProps = [
     t.objectProperty(t.identifier("name"), t.stringLiteral(name)),
@@ -64,9 +66,8 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   if (file.locations) infoProps.push(t.objectProperty(t.identifier("locs"), t.arrayExpression(step.locs.map((n) => t.numericLiteral(n)))));
   const classId = t.identifier(uid(`${base}$Frame`));
   const ctorParams: t.Identifier[] = [t.identifier("step")];
-  const ctorBody: t.Statement[] = [
-    t.expressionStatement(t.callExpression(t.super(), [t.cloneNode(infoId), t.identifier("step")])),
-  ];
+  const superArgs: t.Expression[] = promiseMode ? [t.identifier("step")] : [t.cloneNode(infoId), t.identifier("step")];
+  const ctorBody: t.Statement[] = [t.expressionStatement(t.callExpression(t.super(), superArgs))];
   const args: t.Expression[] = [];
   const setField = (field: string, value: t.Expression): void => {
     ctorBody.push(t.expressionStatement(t.assignmentExpression("=", t.memberExpression(t.thisExpression(), t.identifier(field)), value)));
@@ -87,10 +88,11 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   }
   const frameClass = t.classDeclaration(
     classId,
-    t.identifier(file.runtimeImport("Coroutine")),
+    t.identifier(file.runtimeImport(promiseMode ? "AsyncFrame" : "Coroutine")),
     t.classBody([t.classMethod("constructor", t.identifier("constructor"), ctorParams, t.blockStatement(ctorBody))]),
   );
-  file.addTopLevel([t.variableDeclaration("const", [t.variableDeclarator(infoId, t.objectExpression(infoProps))]), frameClass]);
+  const info = t.variableDeclaration("const", [t.variableDeclarator(infoId, t.objectExpression(infoProps))]);
+  file.addTopLevel(promiseMode ? [frameClass] : [info, frameClass]);
 
   // The step function: beside the function, or inline in the wrapper.
   let stepRef: t.Expression;
@@ -105,7 +107,9 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   }
 
   // The wrapper: same name, same length, allocates the frame and runs nothing.
-  const wrapperBody: t.Statement[] = [t.returnStatement(t.newExpression(t.cloneNode(classId), [stepRef, ...args]))];
+  const frame = t.newExpression(t.cloneNode(classId), [stepRef, ...args]);
+  const started = promiseMode ? t.callExpression(t.identifier(file.runtimeImport("runAsync")), [frame]) : frame;
+  const wrapperBody: t.Statement[] = [t.returnStatement(started)];
   installWrapper(fn, file, name, hoist.params.wrapperParams, wrapperBody, hoist.selfName !== null);
 }
 

@@ -13,6 +13,7 @@ export class FileState {
     readonly filename: string,
     readonly runtime: string,
     readonly locations: boolean,
+    readonly mode: "coroutine" | "promise" = "coroutine",
   ) {}
 
   /** The local name of a runtime export (imported on first use). */

@@ -3,12 +3,13 @@ import type { GeneratorResult } from "@babel/generator";
 
 export type EncodedSourceMap = NonNullable<GeneratorResult["map"]>;
 
-export type Mode = "coroutine";
+/** `"coroutine"`: SPEC §1 (Python's coroutines); `"promise"`: SPEC §3 (native async semantics). */
+export type Mode = "coroutine" | "promise";
 
 export interface TransformOptions {
   /** Used in error messages, source maps and `Coroutine.location()`. Default `"<input>"`. */
   filename?: string;
-  /** Only `"coroutine"` in this version (SPEC §1). */
+  /** `"coroutine"` (default, SPEC §1) or `"promise"` (native async semantics, SPEC §3). */
   mode?: Mode;
   /** Produce a source map (`map` in the result). Default false. */
   sourceMaps?: boolean;
@@ -46,7 +47,7 @@ export interface ResolvedOptions {
 
 const SOURCE_TYPES: readonly string[] = ["module", "commonjs", "unambiguous"];
 
-const MODES: readonly string[] = ["coroutine"];
+const MODES: readonly string[] = ["coroutine", "promise"];
 
 /** Validates user options; throws a TypeError naming the bad option. */
 export function resolveOptions(options: TransformOptions = {}): ResolvedOptions {

@@ -19,7 +19,9 @@ const functions: Visitor<VisitState> = {
 
 /** Compiles the async functions of `program` in place. */
 export function compileProgram(program: NodePath<t.Program>, source: string, options: ResolvedOptions): void {
-  const file = new FileState(program, source, options.filename, options.runtime, options.locations);
+  // Promise mode needs only the small, tree-shakable promise driver.
+  const runtime = options.mode === "promise" ? `${options.runtime}/promise` : options.runtime;
+  const file = new FileState(program, source, options.filename, runtime, options.locations, options.mode);
   program.traverse(functions, { file });
   file.finish();
 }

@@ -3,7 +3,7 @@
 // the same stdout too, so expectations are checked by an oracle, not only by us.
 import { describe, expect, it } from "vitest";
 // @ts-expect-error — plain .mjs helper shared with scripts/update-fixtures.mjs
-import { compileFixture, listFixtures, readFixture, runProgram } from "../../../scripts/fixture-lib.mjs";
+import { MODES, compileFixture, listFixtures, readFixture, runProgram } from "../../../scripts/fixture-lib.mjs";
 import { transform } from "../src/index.js";
 
 interface Fixture {
@@ -33,12 +33,15 @@ describe("golden fixtures", () => {
         return;
       }
 
-      it("compiles to the expected output", () => {
-        expect(compiled.error).toBeUndefined();
-        expect(compiled.code, UPDATE).toBe(f.output);
-      });
+      for (const mode of MODES as ("coroutine" | "promise")[]) {
+        const out = mode === "coroutine" ? compiled : compileFixture(transform, fx, f.input, mode);
+        it(`compiles to the expected ${mode}-mode output`, () => {
+          expect(out.error).toBeUndefined();
+          expect(out.code, UPDATE).toBe(f.outputs[mode]);
+        });
+      }
 
-      it("prints the expected stdout when run", () => {
+      it("prints the expected stdout when run (coroutine mode)", () => {
         expect(f.stdout, `${fx.id} needs a hand-written stdout.txt`).toBeDefined();
         const res = runProgram(fx, compiled.code, "compiled");
         expect(res.stderr).toBe("");
@@ -49,6 +52,11 @@ describe("golden fixtures", () => {
       if (f.options.native !== false) {
         it("prints the same as native Node", () => {
           const res = runProgram(fx, f.input, "native");
+          expect(res.stdout).toBe(f.stdout);
+        });
+        it("prints the same as native Node in promise mode", () => {
+          const res = runProgram(fx, compileFixture(transform, fx, f.input, "promise").code, "promise");
+          expect(res.stderr).toBe("");
           expect(res.stdout).toBe(f.stdout);
         });
       }

@@ -18,3 +18,4 @@ export { sleep } from "./sleep.js";
 export { run, runSync } from "./run.js";
 export type { RunOptions } from "./run.js";
 export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } from "./bindings.js";
+export { AsyncFrame, runAsync } from "./promise.js";
