@@ -33,7 +33,7 @@ interface BuildFlags {
 export async function main(args: readonly string[]): Promise<ExitCode> {
   const { coro, script } = splitRunArgv(args);
   const cli = cac("coro");
-  cli.option("--mode <mode>", "Compiler mode (only `coroutine` in this version)");
+  cli.option("--mode <mode>", "Compiler mode: coroutine (default, Python-style coroutines) or promise (native async semantics)");
   cli
     .command(
       "build [...inputs]",

@@ -2,7 +2,7 @@
 import type { Mode } from "@coro/compiler";
 import { UsageError } from "./errors.js";
 
-const MODES: readonly Mode[] = ["coroutine"];
+const MODES: readonly Mode[] = ["coroutine", "promise"];
 
 /** Returns the mode named by `--mode` (default `"coroutine"`), or throws a UsageError. */
 export function parseMode(value: unknown): Mode {
@@ -10,7 +10,7 @@ export function parseMode(value: unknown): Mode {
   const mode = MODES.find((m) => m === value);
   if (mode === undefined) {
     throw new UsageError(
-      `unsupported --mode ${JSON.stringify(String(value))}: this version supports only ${MODES.join(", ")}`,
+      `unsupported --mode ${JSON.stringify(String(value))}: expected ${MODES.join(" or ")}`,
     );
   }
   return mode;

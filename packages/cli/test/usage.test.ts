@@ -35,7 +35,7 @@ describe("usage", () => {
     { args: ["build", "a.js", "--out-dir"], message: "value is missing" },
     { args: ["build", "--out-dir", "out"], message: "needs files or directories" },
     { args: ["build", "-", "a.js"], message: "cannot be combined" },
-    { args: ["build", "a.js", "--out-dir", "out", "--mode", "promise"], message: 'unsupported --mode "promise"' },
+    { args: ["build", "a.js", "--out-dir", "out", "--mode", "generator"], message: 'unsupported --mode "generator"' },
     { args: ["--mode", "x", "run", "a.js"], message: 'unsupported --mode "x"' },
     { args: ["run"], message: "missing required args" },
   ])("coro $args exits 2: $message", ({ args, message }: { args: string[]; message: string }) => {
@@ -52,7 +52,7 @@ describe("usage", () => {
   });
 
   it("bad usage writes nothing", () => {
-    const result = coro(["build", "a.js", "--out-dir", "out", "--mode", "promise"], root);
+    const result = coro(["build", "a.js", "--out-dir", "out", "--mode", "generator"], root);
     expect(result.status).toBe(2);
     expect(() => readFileSync(join(root, "out", "a.js"))).toThrow();
   });
