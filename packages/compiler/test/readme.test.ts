@@ -20,12 +20,19 @@ describe("README examples", () => {
   });
   for (const ex of examples) {
     it(ex.name, () => {
-      const { code } = transform(ex.code, { filename: `README-${ex.name}.js` });
+      // Examples named promise-… are compiled in promise mode and must also match native Node.
+      const mode = ex.name.startsWith("promise") ? "promise" : "coroutine";
+      const { code } = transform(ex.code, { filename: `README-${ex.name}.js`, mode });
       const dir = join(root, "node_modules", ".cache", "coro-tests");
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `readme-${ex.name}.mjs`);
       writeFileSync(file, code);
       expect(execFileSync(process.execPath, [file], { encoding: "utf8" })).toBe(ex.expected);
+      if (mode === "promise") {
+        const native = join(dir, `readme-${ex.name}-native.mjs`);
+        writeFileSync(native, ex.code);
+        expect(execFileSync(process.execPath, [native], { encoding: "utf8" })).toBe(ex.expected);
+      }
     });
   }
 });
