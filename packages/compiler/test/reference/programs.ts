@@ -189,8 +189,11 @@ class Builder {
       }
       case 14:
         return this.nestedFunction(ctx, k);
-      case 15:
-        return `for (let p${k} in { a: ${this.expr(ctx, 1)}, b: 2 }) ${this.block(ctx, { vars: [...ctx.vars, `p${k}`], jumps: [...ctx.jumps, { label: null, loop: true, breakable: true }] })}\n`;
+      case 15: {
+        const label = this.label(k);
+        const body = this.block(ctx, { vars: [...ctx.vars, `p${k}`], jumps: [...ctx.jumps, { label, loop: true, breakable: true }] });
+        return `${label ? label + ": " : ""}for (let p${k} in { a: ${this.expr(ctx, 1)}, b: 2 }) ${body}\n`;
+      }
       case 16: {
         // A closure over whatever is in scope now (called at the end of the program).
         return `CL.push(() => ${this.choose(ctx.vars)});\n`;
