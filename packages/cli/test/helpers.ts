@@ -1,6 +1,6 @@
 /** Shared by the CLI tests: spawn the built `coro` bin, and make throwaway projects in os.tmpdir(). */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,23 @@ export const RUNTIME_DIR = fileURLToPath(new URL("../../runtime", import.meta.ur
 
 if (!existsSync(BIN)) {
   throw new Error(`${BIN} is missing: build first with \`npx tsc -b packages/cli\` (from the repo root)`);
+}
+
+/**
+ * Flags for `node` running built CommonJS, which does `require("@coro/runtime")`. That needs the
+ * runtime's package.json to export "." under a condition `require` matches ("default", "require"
+ * or "module-sync"); while it exports only under "import", `--conditions=import` stands in, so the
+ * CommonJS output is still run for real. Empty once the runtime exports such a condition.
+ */
+export const REQUIRE_RUNTIME_FLAGS: readonly string[] = runtimeIsRequirable() ? [] : ["--conditions=import"];
+
+function runtimeIsRequirable(): boolean {
+  const manifest = JSON.parse(readFileSync(join(RUNTIME_DIR, "package.json"), "utf8")) as {
+    exports?: Record<string, unknown>;
+  };
+  const root = manifest.exports?.["."];
+  if (typeof root === "string") return true;
+  return typeof root === "object" && root !== null && ["default", "require", "module-sync", "node"].some((c) => c in root);
 }
 
 export interface Spawned {

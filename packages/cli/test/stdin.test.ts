@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { coro, lines, node, project } from "./helpers.js";
+import { coro, lines, node, project, REQUIRE_RUNTIME_FLAGS } from "./helpers.js";
 
 const SOURCE = `
 async function f() {
@@ -17,7 +17,7 @@ console.log(JSON.stringify(co.next()));
 describe("coro build -", () => {
   it("compiles stdin to stdout, and the output runs as a coroutine", () => {
     const root = project({}, { runtime: true });
-    const result = coro(["build", "-"], root, SOURCE);
+    const result = coro(["build", "-", "--filename", "app.mjs"], root, SOURCE);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("@coro/runtime");
@@ -26,6 +26,35 @@ describe("coro build -", () => {
     const ran = node(["out.mjs"], root);
     expect(ran.stderr).toBe("");
     expect(lines(ran.stdout)).toEqual(["created", "ran", '{"value":7,"done":true}']);
+  });
+
+  it("without --filename, a text with no import/export is CommonJS: the output requires the runtime", () => {
+    const root = project({}, { runtime: true });
+    const result = coro(["build", "-"], root, SOURCE);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/require\("@coro\/runtime"\)/);
+    writeFileSync(join(root, "out.cjs"), result.stdout);
+    const ran = node([...REQUIRE_RUNTIME_FLAGS, "out.cjs"], root);
+    expect(ran.stderr).toBe("");
+    expect(lines(ran.stdout)).toEqual(["created", "ran", '{"value":7,"done":true}']);
+    const esm = coro(["build", "-"], root, `export const ok = 1;\n${SOURCE}`);
+    expect(esm.stdout).toMatch(/^import .* from "@coro\/runtime";$/m);
+  });
+
+  it("--filename x.cts: TypeScript, CommonJS; with --strip-types the output runs with node", () => {
+    const root = project({}, { runtime: true });
+    const source = `async function f(n: number): Promise<number> {\n  console.log("ran");\n  return n * 2;\n}\nconst n: number = 21;\nconst co = f(n);\nconsole.log("created");\nconsole.log(JSON.stringify(co.next()));\n`;
+    const kept = coro(["build", "-", "--filename", "x.cts"], root, source);
+    expect(kept.stderr).toBe("");
+    expect(kept.stdout).toMatch(/require\("@coro\/runtime"\)/);
+    expect(kept.stdout).toContain("const n: number = 21;");
+    const stripped = coro(["build", "-", "--filename", "x.cts", "--strip-types"], root, source);
+    expect(stripped.status).toBe(0);
+    expect(stripped.stdout).not.toContain("number");
+    writeFileSync(join(root, "x.cjs"), stripped.stdout);
+    const ran = node([...REQUIRE_RUNTIME_FLAGS, "x.cjs"], root);
+    expect(ran.stderr).toBe("");
+    expect(lines(ran.stdout)).toEqual(["created", "ran", '{"value":42,"done":true}']);
   });
 
   it("--source-maps appends an inline map naming <stdin>", () => {
