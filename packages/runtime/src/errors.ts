@@ -19,3 +19,23 @@ export class InvalidStateError extends Error {
 export class TimeoutError extends Error {
   override name = "TimeoutError";
 }
+
+/** `getNowait()` on an empty queue. */
+export class QueueEmpty extends Error {
+  override name = "QueueEmpty";
+}
+
+/** `putNowait()` on a full queue. */
+export class QueueFull extends Error {
+  override name = "QueueFull";
+}
+
+/** `put`/`get` on a queue that was shut down (and, for `get`, is empty). */
+export class QueueShutDown extends Error {
+  override name = "QueueShutDown";
+}
+
+/** A `Barrier` was aborted or reset while a task waited on it. */
+export class BrokenBarrierError extends Error {
+  override name = "BrokenBarrierError";
+}

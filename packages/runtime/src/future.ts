@@ -39,6 +39,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** Meaningful when `#failed`: the exception (which may be any value, even undefined). */
   #exception: unknown;
   #failed = false;
+  /** Failed, and neither `result()` nor `exception()` was called since: the loop reports it at close. */
+  #unretrieved = false;
   /** Message given to `cancel`, used for the CancelledError. */
   #cancelMessage: string | undefined;
   #cancelledError: CancelledError | undefined;
@@ -112,6 +114,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   result(): T {
     if (this.#state === CANCELLED) throw this._cancelledError();
     if (this.#state === PENDING) throw new InvalidStateError("Result is not ready: await the Future first.");
+    if (this.#unretrieved) this.#markRetrieved();
     if (this.#failed) throw this.#exception;
     return this.#result as T;
   }
@@ -129,6 +132,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   exception(): unknown {
     if (this.#state === CANCELLED) throw this._cancelledError();
     if (this.#state === PENDING) throw new InvalidStateError("Exception is not set: await the Future first.");
+    if (this.#unretrieved) this.#markRetrieved();
     return this.#failed ? this.#exception : undefined;
   }
 
@@ -160,6 +164,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this.#exception = exception;
     this.#failed = true;
     this.#state = FINISHED;
+    this.#unretrieved = true;
+    this.#loop._noteUnretrieved(this, true);
     this.#scheduleCallbacks();
   }
 
@@ -276,6 +282,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** @internal "pending" | "finished" | "cancelled". */
   _stateName(): string {
     return STATE_NAMES[this.#state]!;
+  }
+
+  #markRetrieved(): void {
+    this.#unretrieved = false;
+    this.#loop._noteUnretrieved(this, false);
   }
 
   #assertPending(method: string): void {

@@ -1,7 +1,16 @@
 export { Coroutine, AwaitFrame, RAW, DONE } from "./coroutine.js";
 export type { FrameInfo, StepFunction, SourceLocation, CoroutineState } from "./coroutine.js";
 export { AWAIT, NEXT, THROW, CLOSE } from "./protocol.js";
-export { RuntimeError, CancelledError, InvalidStateError, TimeoutError } from "./errors.js";
+export {
+  RuntimeError,
+  CancelledError,
+  InvalidStateError,
+  TimeoutError,
+  QueueEmpty,
+  QueueFull,
+  QueueShutDown,
+  BrokenBarrierError,
+} from "./errors.js";
 export { Future } from "./future.js";
 export type { FutureOptions, DoneCallback } from "./future.js";
 export { Task, ensureFuture } from "./task.js";
@@ -17,5 +26,24 @@ export { getRunningLoop, getDefaultLoop, currentTask } from "./running.js";
 export { sleep } from "./sleep.js";
 export { run, runSync } from "./run.js";
 export type { RunOptions } from "./run.js";
+export { gather, GatheringFuture } from "./gather.js";
+export type { GatherOptions, GatherResults, AwaitedOf } from "./gather.js";
+export { wait } from "./wait.js";
+export type { WaitOptions, WaitResult, ReturnWhen } from "./wait.js";
+export { timeout, timeoutAt, waitFor, Timeout } from "./timeout.js";
+export { shield } from "./shield.js";
+export { asCompleted, AsCompleted } from "./as-completed.js";
+export type { AsCompletedOptions } from "./as-completed.js";
+export { TaskGroup } from "./task-group.js";
+export { Lock } from "./sync/lock.js";
+export { Event } from "./sync/event.js";
+export { Condition } from "./sync/condition.js";
+export { Semaphore, BoundedSemaphore } from "./sync/semaphore.js";
+export { Barrier } from "./sync/barrier.js";
+export { Queue } from "./queues/queue.js";
+export type { QueueOptions } from "./queues/queue.js";
+export { PriorityQueue, defaultCompare } from "./queues/priority-queue.js";
+export type { PriorityQueueOptions } from "./queues/priority-queue.js";
+export { LifoQueue } from "./queues/lifo-queue.js";
 export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } from "./bindings.js";
 export { AsyncFrame, runAsync } from "./promise.js";

@@ -45,6 +45,8 @@ export class EventLoop {
   readonly #scheduler: Scheduler;
   /** Tasks of this loop that are not done. */
   readonly #tasks = new Set<Task<unknown>>();
+  /** Failed Futures and Tasks whose exception nobody retrieved yet, in the order they failed. */
+  readonly #unretrieved = new Set<Future<unknown>>();
   #closed = false;
   #debug: boolean;
   #exceptionHandler: ExceptionHandler | undefined;
@@ -225,7 +227,12 @@ export class EventLoop {
   }
 
   /**
-   * Closes the loop: pending callbacks and timers are dropped; it cannot run again.
+   * Closes the loop, as `run` does at the end: the pending tasks are cancelled and the loop runs
+   * (with virtual-clock semantics) until they finish; a task that cannot finish without the host
+   * (it awaits a native promise while cancelled) has its coroutine closed (its `finally` blocks run)
+   * and ends cancelled. Then every failed Task or Future whose exception nobody retrieved
+   * (`result()`, `exception()`, or an `await`) is reported to the exception handler, in the order
+   * they failed. Pending callbacks and timers are dropped; the loop cannot run again.
    *
    * @example
    * ```ts
@@ -235,8 +242,45 @@ export class EventLoop {
   close(): void {
     if (this.#scheduler.running) throw new RuntimeError("Cannot close a running event loop: stop() it first");
     if (this.#closed) return;
+    this.#finishTasks();
+    this.#reportUnretrieved();
     this.#closed = true;
     this.#scheduler.clear();
+  }
+
+  /** Cancels the pending tasks and runs until they are done; abandons those that cannot finish. */
+  #finishTasks(): void {
+    const tasks = [...this.#tasks];
+    if (tasks.length === 0) return;
+    for (const task of tasks) task.cancel();
+    const all = this.createFuture<void>();
+    let left = tasks.length;
+    for (const task of tasks) {
+      task.addDoneCallback(() => {
+        if (--left === 0) all.setResult();
+      });
+    }
+    try {
+      this._runUntilDone(all, "close", () => {});
+    } catch {
+      // Some task awaits the host (or waits forever): finish it without the loop.
+    }
+    for (const task of [...this.#tasks]) task._abandon();
+  }
+
+  #reportUnretrieved(): void {
+    for (const fut of [...this.#unretrieved]) {
+      if (!this.#unretrieved.has(fut)) continue;
+      const kind = fut instanceof Task ? "Task" : "Future";
+      const name = fut instanceof Task ? ` '${fut.getName()}'` : "";
+      this.callExceptionHandler({
+        message: `${kind}${name} exception was never retrieved`,
+        exception: fut.exception(),
+        future: fut,
+        ...(fut instanceof Task ? { task: fut } : {}),
+      });
+    }
+    this.#unretrieved.clear();
   }
 
   /**
@@ -338,6 +382,12 @@ export class EventLoop {
   /** @internal Tasks of this loop that are not done. */
   _allTasks(): Task<unknown>[] {
     return [...this.#tasks];
+  }
+
+  /** @internal A Future failed (`failed`) or its exception was retrieved (`!failed`). */
+  _noteUnretrieved(fut: Future<unknown>, failed: boolean): void {
+    if (failed) this.#unretrieved.add(fut);
+    else this.#unretrieved.delete(fut);
   }
 
   /** @internal */

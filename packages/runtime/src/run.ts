@@ -30,13 +30,15 @@ export function run<T>(main: Awaitable<T> | Future<T>, options: RunOptions = {})
   const { loop, task } = open("run", main, options);
   return new Promise<T>((resolve, reject) => {
     loop._runUntilDone(task, undefined, () => {
-      shutdown(loop, undefined, () => {
-        try {
-          resolve(task.result());
-        } catch (error) {
-          reject(error);
-        }
-      });
+      // Read the outcome first: main's exception is retrieved, not reported at close.
+      let settle: () => void;
+      try {
+        const value = task.result();
+        settle = () => resolve(value);
+      } catch (error) {
+        settle = () => reject(error);
+      }
+      shutdown(loop, undefined, settle);
     });
   });
 }
@@ -53,20 +55,21 @@ export function run<T>(main: Awaitable<T> | Future<T>, options: RunOptions = {})
  */
 export function runSync<T>(main: Awaitable<T> | Future<T>, options: RunOptions = {}): T {
   const { loop, task } = open("runSync", main, { clock: "virtual", ...options });
-  let failure: { error: unknown } | undefined;
+  let outcome: { ok: true; value: T } | { ok: false; error: unknown };
   try {
     loop._runUntilDone(task, "runSync", () => {});
+    outcome = { ok: true, value: task.result() };
   } catch (error) {
-    failure = { error };
+    outcome = { ok: false, error };
   }
   try {
     shutdown(loop, "runSync", () => {});
   } catch {
-    // A leftover task that awaits the host while cancelled: it stays pending; the loop closes anyway.
+    // A leftover task awaits the host while cancelled: close() finishes it without the loop.
     loop.close();
   }
-  if (failure !== undefined) throw failure.error;
-  return task.result();
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }
 
 function open<T>(name: string, main: Awaitable<T> | Future<T>, options: RunOptions): { loop: EventLoop; task: Future<T> } {
@@ -77,7 +80,7 @@ function open<T>(name: string, main: Awaitable<T> | Future<T>, options: RunOptio
   return { loop, task: loop.createTask(main, { name: options.name }) };
 }
 
-/** Cancels the loop's pending tasks, runs it until they are done, reports their errors, closes it. */
+/** Cancels the loop's pending tasks, runs it until they are done (host events allowed unless `syncName`), closes it. */
 function shutdown(loop: EventLoop, syncName: string | undefined, onDone: () => void): void {
   const tasks = loop._allTasks();
   if (tasks.length === 0) {
@@ -93,11 +96,7 @@ function shutdown(loop: EventLoop, syncName: string | undefined, onDone: () => v
     });
   }
   loop._runUntilDone(all, syncName, () => {
-    for (const task of tasks) {
-      if (!task.cancelled() && task.exception() !== undefined) {
-        loop.callExceptionHandler({ message: `unhandled exception during ${syncName ?? "run"}() shutdown`, exception: task.exception(), task });
-      }
-    }
+    // close() reports the exceptions nobody retrieved, the leftover tasks' included.
     loop.close();
     onDone();
   });

@@ -47,6 +47,10 @@ export class Task<T = unknown> extends Future<T> {
   #mustCancel = false;
   #cancelMessage: string | undefined;
   #cancelRequests = 0;
+  /** `cancel()` was called at least once (the signal aborts then, and stays aborted). */
+  #everCancelled = false;
+  /** Made by the first read of `signal`. */
+  #abortController: AbortController | undefined;
   /** The Future this task sleeps on, or null. Set only between steps. */
   #futWaiter: Future<unknown> | null = null;
   /** The host thenable this task sleeps on, or null. Set only between steps. */
@@ -146,6 +150,10 @@ export class Task<T = unknown> extends Future<T> {
   override cancel(message?: string): boolean {
     if (this.done()) return false;
     this.#cancelRequests++;
+    if (!this.#everCancelled) {
+      this.#everCancelled = true;
+      this.#abortController?.abort(new CancelledError(message ?? ""));
+    }
     if (this.#futWaiter !== null && this.#futWaiter.cancel(message)) return true;
     this.#mustCancel = true;
     this.#cancelMessage = message;
@@ -156,6 +164,52 @@ export class Task<T = unknown> extends Future<T> {
       this.getLoop().callSoon(this.#stepFn);
     }
     return true;
+  }
+
+  /**
+   * An AbortSignal that aborts (reason: a `CancelledError`) when the task is first asked to
+   * cancel, or ends cancelled. Hand it to `fetch` and other host APIs.
+   *
+   * @example
+   * ```js
+   * async function download(url) {
+   *   const res = await fetch(url, { signal: currentTask().signal });
+   *   return await res.text();
+   * }
+   * ```
+   */
+  get signal(): AbortSignal {
+    if (this.#abortController === undefined) {
+      this.#abortController = new AbortController();
+      if (this.#everCancelled || this.cancelled()) this.#abortController.abort(new CancelledError(this.#cancelMessage ?? ""));
+    }
+    return this.#abortController.signal;
+  }
+
+  /**
+   * @internal The loop is closing and this task cannot finish: closes its coroutine (its
+   * `finally` blocks run; errors go to the exception handler) and ends it cancelled.
+   */
+  _abandon(): void {
+    if (this.done()) return;
+    this.#hostWait?.cancel();
+    this.#hostWait = null;
+    const loop = this.getLoop();
+    const previous = swapCurrentTask(this);
+    try {
+      this.#coro.close();
+    } catch (exception) {
+      loop.callExceptionHandler({ message: `Task '${this.#name}' could not be closed while the loop closed`, exception, task: this });
+    } finally {
+      swapCurrentTask(previous);
+    }
+    loop._unregisterTask(this);
+    this.#endCancelled(new CancelledError(this.#cancelMessage ?? "the event loop closed"));
+  }
+
+  #endCancelled(error: CancelledError): void {
+    super._cancelWith(error);
+    this.#abortController?.abort(error);
   }
 
   /**
@@ -221,7 +275,7 @@ export class Task<T = unknown> extends Future<T> {
       yielded = mode === THROW && coro.$st === CREATED ? coro.throw(value) : coro.$resume(mode, value);
     } catch (error) {
       this.getLoop()._unregisterTask(this);
-      if (error instanceof CancelledError) super._cancelWith(error);
+      if (error instanceof CancelledError) this.#endCancelled(error);
       else super.setException(error);
       return;
     } finally {
@@ -232,7 +286,7 @@ export class Task<T = unknown> extends Future<T> {
       if (this.#mustCancel) {
         // Cancelled after the coroutine's last await: the task still ends cancelled.
         this.#mustCancel = false;
-        super.cancel(this.#cancelMessage);
+        this.#endCancelled(new CancelledError(this.#cancelMessage ?? ""));
       } else {
         super.setResult(coro.$r as T);
       }
