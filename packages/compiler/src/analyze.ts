@@ -11,13 +11,14 @@ export function forgetAnalysis(): void {
   awaitMemo = new WeakMap();
 }
 
-/** Does `node` contain an `await` of the function being compiled? */
+/** Does `node` contain a suspension point (`await`, `yield`) of the function being compiled? */
 export function containsAwait(node: t.Node | null | undefined): boolean {
   if (node == null) return false;
   const known = awaitMemo.get(node);
   if (known !== undefined) return known;
   let found = false;
-  if (t.isAwaitExpression(node) || (t.isForOfStatement(node) && node.await)) found = true;
+  // Every suspension point: await, for await, and (in generator bodies) yield.
+  if (t.isAwaitExpression(node) || t.isYieldExpression(node) || (t.isForOfStatement(node) && node.await)) found = true;
   else if (!t.isFunction(node) && !t.isClass(node)) {
     for (const child of children(node)) {
       if (containsAwait(child)) {

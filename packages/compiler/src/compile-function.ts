@@ -26,7 +26,8 @@ import type { FileState } from "./file-state.js";
 
 export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState): void {
   const ctx = { source: file.source, filename: file.filename };
-  if (fn.node.generator) {
+  const kind = fn.node.generator ? (fn.node.async ? "asyncGenerator" : "generator") : "async";
+  if (kind === "asyncGenerator") {
     throw new Emitter({ frame: "", sent: "", loop: "" }, ctx).error("async generators are not supported yet", fn.node);
   }
   fn.scope.crawl();
@@ -38,6 +39,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   const modeName = uid("m");
   const errorName = uid("e");
   const em = new Emitter(names, ctx);
+  em.kind = kind;
 
   if (t.isArrowFunctionExpression(fn.node) && !t.isBlockStatement(fn.node.body)) {
     const expr = fn.node.body;
@@ -66,7 +68,8 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   if (file.locations) infoProps.push(t.objectProperty(t.identifier("locs"), t.arrayExpression(step.locs.map((n) => t.numericLiteral(n)))));
   const classId = t.identifier(uid(`${base}$Frame`));
   const ctorParams: t.Identifier[] = [t.identifier("step")];
-  const superArgs: t.Expression[] = promiseMode ? [t.identifier("step")] : [t.cloneNode(infoId), t.identifier("step")];
+  const withInfo = !promiseMode && kind === "async";
+  const superArgs: t.Expression[] = withInfo ? [t.cloneNode(infoId), t.identifier("step")] : [t.identifier("step")];
   const ctorBody: t.Statement[] = [t.expressionStatement(t.callExpression(t.super(), superArgs))];
   const args: t.Expression[] = [];
   const setField = (field: string, value: t.Expression): void => {
@@ -88,11 +91,11 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   }
   const frameClass = t.classDeclaration(
     classId,
-    t.identifier(file.runtimeImport(promiseMode ? "AsyncFrame" : "Coroutine")),
+    t.identifier(file.runtimeImport(kind === "generator" ? "GeneratorFrame" : promiseMode ? "AsyncFrame" : "Coroutine")),
     t.classBody([t.classMethod("constructor", t.identifier("constructor"), ctorParams, t.blockStatement(ctorBody))]),
   );
   const info = t.variableDeclaration("const", [t.variableDeclarator(infoId, t.objectExpression(infoProps))]);
-  file.addTopLevel(promiseMode ? [frameClass] : [info, frameClass]);
+  file.addTopLevel(withInfo ? [info, frameClass] : [frameClass]);
 
   // The step function: beside the function, or inline in the wrapper.
   let stepRef: t.Expression;
@@ -108,9 +111,15 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
 
   // The wrapper: same name, same length, allocates the frame and runs nothing.
   const frame = t.newExpression(t.cloneNode(classId), [stepRef, ...args]);
-  const started = promiseMode ? t.callExpression(t.identifier(file.runtimeImport("runAsync")), [frame]) : frame;
+  const started = promiseMode && kind === "async" ? t.callExpression(t.identifier(file.runtimeImport("runAsync")), [frame]) : frame;
   const wrapperBody: t.Statement[] = [t.returnStatement(started)];
-  installWrapper(fn, file, name, hoist.params.wrapperParams, wrapperBody, hoist.selfName !== null);
+  // A generator function's `prototype` is the one its generator objects inherit from.
+  const decorate =
+    kind === "generator"
+      ? (wrapper: t.Expression): t.Expression =>
+          t.callExpression(t.identifier(file.runtimeImport("defineGenerator")), [wrapper, t.cloneNode(classId)])
+      : undefined;
+  installWrapper(fn, file, name, hoist.params.wrapperParams, wrapperBody, hoist.selfName !== null, decorate);
 }
 
 /** Direct `eval` and `with` see the function's scope by name, which hoisting cannot preserve. */

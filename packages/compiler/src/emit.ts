@@ -89,7 +89,9 @@ export function emitStep(em: Emitter, modeName: string, errorName: string): Emit
         const sent = (): t.Identifier => em.sent();
         const suspend: t.Statement[] = [];
         if (!t.isIdentifier(operand, { name: em.names.sent })) suspend.push(assign(sent(), operand));
-        suspend.push(assign(stateField(), ins.resume.ref()), t.returnStatement(sent()));
+        suspend.push(assign(stateField(), ins.resume.ref()));
+        if (ins.signal !== 0) suspend.push(assign(em.field("$y"), t.numericLiteral(ins.signal)));
+        suspend.push(t.returnStatement(sent()));
         body.push(...withLoc(suspend, ins.loc));
         if (ins.loc && ins.resume.state >= 0) {
           locs[2 * ins.resume.state] = ins.loc.start.line;

@@ -36,6 +36,9 @@ export class Emitter {
   private readonly temps = new Set<string>();
   private tryDepth = 0;
 
+  /** What is being compiled: the driver tells suspensions apart by it. */
+  kind: "async" | "generator" | "asyncGenerator" = "async";
+
   constructor(
     readonly names: EmitterNames,
     readonly ctx: SourceContext,
@@ -107,9 +110,9 @@ export class Emitter {
   }
 
   /** Suspends on `operand`; returns the expression holding the resumed value. */
-  await(operand: t.Expression, loc: t.SourceLocation | null | undefined): t.Identifier {
+  await(operand: t.Expression, loc: t.SourceLocation | null | undefined, signal = 0): t.Identifier {
     const resume = this.label("resume");
-    this.listing.push({ kind: "await", operand, resume, loc });
+    this.listing.push({ kind: "await", operand, resume, loc, signal });
     this.mark(resume);
     return this.sent();
   }

@@ -7,6 +7,7 @@
  * stmt   <JS statement without await>      emitted as is
  * jump   L                                 _f.$s = L; continue loop
  * await  <operand>, resume L               _v = operand; _f.$s = L; return _v   (then L:)
+ *        (yield and yield* the same, with `_f.$y = 1 | 2` telling the driver which it is)
  * return <value>                           _f.$s = -1; return value
  * end-finally R                            route R's pending completion onwards
  * ```
@@ -57,7 +58,8 @@ export type Instr =
   | { kind: "stmt"; node: t.Statement }
   | { kind: "label"; label: Label }
   | { kind: "jump"; target: Label; loc: t.SourceLocation | null | undefined }
-  | { kind: "await"; operand: t.Expression; resume: Label; loc: t.SourceLocation | null | undefined }
+  /** A suspension: `await` (signal 0), `yield` in an async generator (1), `yield*` (2). */
+  | { kind: "await"; operand: t.Expression; resume: Label; loc: t.SourceLocation | null | undefined; signal: number }
   | { kind: "return"; value: t.Expression | null; loc: t.SourceLocation | null | undefined }
   | { kind: "end-finally"; region: TryRegion };
 

@@ -12,7 +12,7 @@ interface VisitState {
 const functions: Visitor<VisitState> = {
   Function: {
     exit(path, state) {
-      if (path.node.async) compileAsyncFunction(path as NodePath<t.Function>, state.file);
+      if (path.node.async || path.node.generator) compileAsyncFunction(path as NodePath<t.Function>, state.file);
     },
   },
 };

@@ -22,8 +22,10 @@ export function installWrapper(
   params: t.Function["params"],
   body: t.Statement[],
   selfReferencing: boolean,
+  decorate: (wrapper: t.Expression) => t.Expression = (w) => w,
 ): void {
   const node = fn.node;
+  node.generator = false;
   if (fn.parentPath.isExportDefaultDeclaration() && t.isFunctionDeclaration(node) && !node.id) name = "default";
   if (t.isArrowFunctionExpression(node) || t.isObjectMethod(node) || t.isClassMethod(node) || t.isClassPrivateMethod(node)) {
     node.async = false;
@@ -31,12 +33,12 @@ export function installWrapper(
     node.body = t.blockStatement(body);
     return;
   }
-  const method = (): t.MemberExpression => {
+  const method = (): t.Expression => {
     const valid = t.isValidIdentifier(name, false);
     const key = valid ? t.identifier(name) : t.stringLiteral(name);
     const m = t.objectMethod("method", key, params as Parameters<typeof t.objectMethod>[2], t.blockStatement(body));
     m.loc = node.loc;
-    return t.memberExpression(t.objectExpression([m]), valid ? t.identifier(name) : t.stringLiteral(name), !valid);
+    return decorate(t.memberExpression(t.objectExpression([m]), valid ? t.identifier(name) : t.stringLiteral(name), !valid));
   };
   if (t.isFunctionExpression(node) && !selfReferencing) {
     fn.replaceWith(method());
@@ -61,7 +63,7 @@ function hoistDeclaration(
   fn: NodePath<t.FunctionDeclaration>,
   file: FileState,
   name: string,
-  method: () => t.MemberExpression,
+  method: () => t.Expression,
 ): boolean {
   const parent = fn.parentPath;
   const strict = fn.isInStrictMode();

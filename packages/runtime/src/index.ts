@@ -47,3 +47,4 @@ export type { PriorityQueueOptions } from "./queues/priority-queue.js";
 export { LifoQueue } from "./queues/lifo-queue.js";
 export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } from "./bindings.js";
 export { AsyncFrame, runAsync } from "./promise.js";
+export { GeneratorFrame, defineGenerator } from "./generator.js";

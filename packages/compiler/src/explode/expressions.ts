@@ -108,6 +108,14 @@ const HANDLERS: { [K in t.Expression["type"]]?: Handler<Extract<t.Expression, { 
     return em.await(operand, node.loc);
   },
 
+  YieldExpression(em, node) {
+    // Sync generators yield plainly (signal 0 is enough: they never await); async generators mark
+    // yields (1) apart from awaits (0); yield* (2) hands the driver an iterable to delegate to.
+    const operand = node.argument ? explodeExpression(em, node.argument) : t.identifier("undefined");
+    const signal = node.delegate ? 2 : em.kind === "asyncGenerator" ? 1 : 0;
+    return em.await(operand, node.loc, signal);
+  },
+
   ParenthesizedExpression(em, node, ignore) {
     return explodeExpression(em, node.expression, ignore);
   },

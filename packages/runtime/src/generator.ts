@@ -1,0 +1,181 @@
+/**
+ * Generators (`function*`) compiled to the same state machines: a generator object is an instance
+ * of the function's frame class, whose prototype — the generator function's `prototype` — inherits
+ * from the shared GeneratorFrame.prototype (next/throw/return, `Symbol.toStringTag` "Generator"),
+ * which inherits from %IteratorPrototype%, as native generator objects do.
+ *
+ * The step function returns what it yields (`$s` ≥ 0) or its result (`$s` = -1). `yield*` sets
+ * `$y = 2`: the driver then forwards next/throw/return to the inner iterator until it is done,
+ * returning its results as they are, and resumes the body with the inner iterator's return value.
+ *
+ * @example
+ * ```js
+ * // compiled:  function* count(n) { for (let i = 0; i < n; i++) yield i; }
+ * var count = defineGenerator({ count(n) { return new _count$Frame(_count$step, n); } }.count, _count$Frame);
+ * [...count(3)];   // [0, 1, 2]
+ * ```
+ */
+import { CLOSE, NEXT, THROW } from "./protocol.js";
+
+const START = 0;
+const SUSPENDED = 1;
+const EXECUTING = 2;
+const COMPLETED = 3;
+
+/** `$y` values set by compiled code just before suspending. */
+const DELEGATE = 2;
+
+const IteratorPrototype: object = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+
+function isObject(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
+}
+
+/** One call of a compiled generator function: its locals are the subclass's fields. */
+export class GeneratorFrame<Y = unknown, R = unknown, N = unknown> {
+  /** Program counter of the state machine; -1 once finished. Written by `$step` only. */
+  $s: number;
+  /** What the body's last suspension was (set by compiled code): 2 = yield*. */
+  $y: number;
+  /** START, SUSPENDED, EXECUTING or COMPLETED. */
+  $st: number;
+  /** While `yield*` delegates: the inner iterator and its cached `next`. */
+  $it: Iterator<unknown> | undefined;
+  $itNext: ((value?: unknown) => IteratorResult<unknown>) | undefined;
+  readonly $step: (frame: any, mode: number, value: unknown) => unknown;
+
+  constructor(step: (frame: any, mode: number, value: unknown) => unknown) {
+    this.$s = 0;
+    this.$y = 0;
+    this.$st = START;
+    this.$it = undefined;
+    this.$itNext = undefined;
+    this.$step = step;
+  }
+
+  next(value?: N): IteratorResult<Y, R> {
+    return this.$resume(NEXT, value) as IteratorResult<Y, R>;
+  }
+
+  throw(error: unknown): IteratorResult<Y, R> {
+    return this.$resume(THROW, error) as IteratorResult<Y, R>;
+  }
+
+  return(value?: R): IteratorResult<Y, R> {
+    return this.$resume(CLOSE, value) as IteratorResult<Y, R>;
+  }
+
+  /** Runs the body (or the delegated iterator) until it yields, returns or throws. */
+  $resume(mode: number, value: unknown): IteratorResult<unknown> {
+    const st = this.$st;
+    if (st === EXECUTING) throw new TypeError("Generator is already running");
+    if (st === COMPLETED || (st === START && mode !== NEXT)) {
+      this.$st = COMPLETED;
+      if (mode === THROW) throw value;
+      return { value: mode === CLOSE ? value : undefined, done: true };
+    }
+    this.$st = EXECUTING;
+    try {
+      for (;;) {
+        if (this.$it !== undefined) {
+          const inner = this.$forward(mode, value);
+          if (inner.kind === "yield") {
+            this.$st = SUSPENDED;
+            return inner.result;
+          }
+          mode = inner.mode;
+          value = inner.value;
+        }
+        const out = this.$step(this, mode, value);
+        if (this.$s < 0) {
+          this.$st = COMPLETED;
+          return { value: out, done: true };
+        }
+        if (this.$y === DELEGATE) {
+          this.$y = 0;
+          mode = NEXT;
+          value = undefined;
+          try {
+            const method = isObject(out) || typeof out === "string" ? (out as Iterable<unknown>)[Symbol.iterator] : undefined;
+            if (typeof method !== "function") throw new TypeError(`${String(out)} is not iterable`);
+            const it = method.call(out) as Iterator<unknown>;
+            if (!isObject(it)) throw new TypeError("Result of the Symbol.iterator method is not an object");
+            this.$it = it;
+            this.$itNext = it.next as (value?: unknown) => IteratorResult<unknown>;
+          } catch (error) {
+            mode = THROW;
+            value = error;
+          }
+          continue;
+        }
+        this.$st = SUSPENDED;
+        return { value: out, done: false };
+      }
+    } catch (error) {
+      this.$st = COMPLETED;
+      throw error;
+    }
+  }
+
+  /**
+   * One step of `yield*`: forwards the resumption to the inner iterator. Returns the inner result
+   * to yield as it is, or how to resume the body (with the inner return value, or a throw).
+   */
+  private $forward(
+    mode: number,
+    value: unknown,
+  ): { kind: "yield"; result: IteratorResult<unknown> } | { kind: "resume"; mode: number; value: unknown } {
+    const it = this.$it!;
+    let result: unknown;
+    try {
+      if (mode === NEXT) {
+        result = this.$itNext!.call(it, value);
+      } else if (mode === THROW) {
+        const method = (it as { throw?: unknown }).throw;
+        if (method == null) {
+          this.$it = undefined;
+          closeQuietly(it);
+          return { kind: "resume", mode: THROW, value: new TypeError("The iterator does not provide a 'throw' method") };
+        }
+        result = (method as (e: unknown) => unknown).call(it, value);
+      } else {
+        const method = (it as { return?: unknown }).return;
+        if (method == null) {
+          this.$it = undefined;
+          return { kind: "resume", mode: CLOSE, value };
+        }
+        result = (method as (v: unknown) => unknown).call(it, value);
+      }
+      if (!isObject(result)) throw new TypeError(`Iterator result ${String(result)} is not an object`);
+      if ((result as IteratorResult<unknown>).done) {
+        this.$it = undefined;
+        // A return() that finished the inner iterator makes the generator return too.
+        return { kind: "resume", mode: mode === CLOSE ? CLOSE : NEXT, value: (result as IteratorResult<unknown>).value };
+      }
+    } catch (error) {
+      this.$it = undefined;
+      return { kind: "resume", mode: THROW, value: error };
+    }
+    return { kind: "yield", result: result as IteratorResult<unknown> };
+  }
+}
+
+function closeQuietly(it: Iterator<unknown>): void {
+  const method = (it as { return?: unknown }).return;
+  if (typeof method === "function") method.call(it);
+}
+
+Object.setPrototypeOf(GeneratorFrame.prototype, IteratorPrototype);
+Object.defineProperty(GeneratorFrame.prototype, Symbol.toStringTag, { value: "Generator", configurable: true });
+
+/**
+ * Gives a compiled generator function its `prototype`: the frame class's, so generator objects
+ * inherit from it (and from methods users add to it), without a `constructor` property.
+ */
+export function defineGenerator<F extends Function>(fn: F, frameClass: { prototype: object }): F {
+  if (Object.prototype.hasOwnProperty.call(frameClass.prototype, "constructor")) {
+    delete (frameClass.prototype as { constructor?: unknown }).constructor;
+  }
+  Object.defineProperty(fn, "prototype", { value: frameClass.prototype, writable: true, enumerable: false, configurable: false });
+  return fn;
+}
