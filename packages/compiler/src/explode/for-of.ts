@@ -39,11 +39,16 @@ function loopTarget(left: t.ForOfStatement["left"], em: Emitter): t.LVal {
   return left as t.LVal;
 }
 
+/** A loop emitted natively keeps the labels its body's break/continue name. */
+function relabel(labels: readonly string[], loop: t.Statement): t.Statement {
+  return labels.reduceRight<t.Statement>((body, label) => t.labeledStatement(t.identifier(label), body), loop);
+}
+
 export function explodeForOf(em: Emitter, node: t.ForOfStatement, labels: readonly string[], explode: ExplodeStatement): void {
   if (node.await) throw em.error("for await…of is not supported yet", node);
   const iterable = explodeExpression(em, node.right);
   if (!containsAwait(node.body) && !containsAwait(node.left)) {
-    emitPlain(em, t.inherits(t.forOfStatement(node.left, iterable, node.body), node));
+    emitPlain(em, relabel(labels, t.inherits(t.forOfStatement(node.left, iterable, node.body), node)));
     return;
   }
   const [it, next, res, done] = [em.temp("iter"), em.temp("next"), em.temp("step"), em.temp("done")];
@@ -120,7 +125,7 @@ function closeIterator(em: Emitter, region: { completionField: string }, it: str
 export function explodeForIn(em: Emitter, node: t.ForInStatement, labels: readonly string[], explode: ExplodeStatement): void {
   const object = explodeExpression(em, node.right);
   if (!containsAwait(node.body) && !containsAwait(node.left)) {
-    emitPlain(em, t.inherits(t.forInStatement(node.left, object, node.body), node));
+    emitPlain(em, relabel(labels, t.inherits(t.forInStatement(node.left, object, node.body), node)));
     return;
   }
   const [obj, keys, index, key] = [em.temp("object"), em.temp("keys"), em.temp("index"), em.temp("key")];
