@@ -43,7 +43,7 @@ export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterable<Fut
   /** Finished Futures not yet handed out, in finishing order. */
   readonly #finished: Future<T>[] = [];
   /** Entries handed out and waiting for a Future to finish, in order. */
-  readonly #waiters: Future<Future<T>>[] = [];
+  readonly #waiters: Future<[Future<T>]>[] = [];
   /** How many entries were not yet handed out. */
   #left: number;
   #timedOut = false;
@@ -58,7 +58,7 @@ export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterable<Fut
       if (!todo.delete(f)) return;
       // Entries whose awaiting task was cancelled are skipped.
       for (let waiter = this.#waiters.shift(); waiter !== undefined; waiter = this.#waiters.shift()) {
-        if (!waiter.done()) return waiter.setResult(f);
+        if (!waiter.done()) return waiter.setResult([f]);
       }
       this.#finished.push(f);
     };
@@ -78,9 +78,10 @@ export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterable<Fut
     const ready = this.#finished.shift();
     if (ready !== undefined) return ready;
     if (this.#timedOut) throw new TimeoutError("asCompleted: the timeout passed");
-    const waiter = currentLoop().createFuture<Future<T>>();
+    // Boxed: a Future resolved with a thenable would adopt its outcome.
+    const waiter = currentLoop().createFuture<[Future<T>]>();
     this.#waiters.push(waiter);
-    return (yield waiter) as Future<T>;
+    return ((yield waiter) as [Future<T>])[0];
   }
 
   *[Symbol.iterator](): Iterator<Coroutine<T>> {

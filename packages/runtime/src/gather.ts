@@ -116,7 +116,7 @@ export function gather<A extends unknown[]>(...args: [...A] | [...A, GatherOptio
       if (!child.cancelled()) child.exception(); // retrieved: the gather already failed
       return;
     }
-    if (!returnExceptions) {
+    if (!returnExceptions && !outer._cancelRequested()) {
       if (child.cancelled()) {
         outer.setException(child._cancelledError());
         return;
