@@ -27,8 +27,8 @@ import type { FileState } from "./file-state.js";
 export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState): void {
   const ctx = { source: file.source, filename: file.filename };
   const kind = fn.node.generator ? (fn.node.async ? "asyncGenerator" : "generator") : "async";
-  if (kind === "asyncGenerator") {
-    throw new Emitter({ frame: "", sent: "", loop: "" }, ctx).error("async generators are not supported yet", fn.node);
+  if (kind === "asyncGenerator" && file.mode !== "promise") {
+    throw new Emitter({ frame: "", sent: "", loop: "" }, ctx).error("async generators in coroutine mode are not supported yet", fn.node);
   }
   fn.scope.crawl();
   const program = file.program;
@@ -51,6 +51,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   const inline = needsInlineStep(fn) || !stepHome(fn);
   const runtimeImport = (exported: string): string => file.runtimeImport(exported);
   em.uninitializedValue = () => t.identifier(runtimeImport("UNINITIALIZED"));
+  em.runtimeImport = () => runtimeImport(file.mode === "promise" ? "asyncIteratorForPromise" : "asyncIteratorFor");
   const hoist = hoistBindings(fn, em, { inline, runtimeImport });
   forgetAnalysis();
   const body = fn.node.body as t.BlockStatement;
@@ -91,7 +92,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   }
   const frameClass = t.classDeclaration(
     classId,
-    t.identifier(file.runtimeImport(kind === "generator" ? "GeneratorFrame" : promiseMode ? "AsyncFrame" : "Coroutine")),
+    t.identifier(file.runtimeImport(baseClass(kind, promiseMode))),
     t.classBody([t.classMethod("constructor", t.identifier("constructor"), ctorParams, t.blockStatement(ctorBody))]),
   );
   const info = t.variableDeclaration("const", [t.variableDeclarator(infoId, t.objectExpression(infoProps))]);
@@ -115,11 +116,18 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   const wrapperBody: t.Statement[] = [t.returnStatement(started)];
   // A generator function's `prototype` is the one its generator objects inherit from.
   const decorate =
-    kind === "generator"
+    kind !== "async"
       ? (wrapper: t.Expression): t.Expression =>
           t.callExpression(t.identifier(file.runtimeImport("defineGenerator")), [wrapper, t.cloneNode(classId)])
       : undefined;
   installWrapper(fn, file, name, hoist.params.wrapperParams, wrapperBody, hoist.selfName !== null, decorate);
+}
+
+/** The runtime class a function's frame class extends. */
+function baseClass(kind: "async" | "generator" | "asyncGenerator", promiseMode: boolean): string {
+  if (kind === "generator") return "GeneratorFrame";
+  if (kind === "asyncGenerator") return promiseMode ? "AsyncGeneratorFrame" : "AsyncGeneratorCoroutine";
+  return promiseMode ? "AsyncFrame" : "Coroutine";
 }
 
 /** Direct `eval` and `with` see the function's scope by name, which hoisting cannot preserve. */

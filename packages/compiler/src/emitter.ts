@@ -36,6 +36,11 @@ export class Emitter {
   private readonly temps = new Set<string>();
   private tryDepth = 0;
 
+  /** The local name of a runtime helper (by its role), imported on first use; set by the function compiler. */
+  runtimeImport: (role: "asyncIterator") => string = () => {
+    throw new Error("internal error: runtimeImport not set");
+  };
+
   /** What is being compiled: the driver tells suspensions apart by it. */
   kind: "async" | "generator" | "asyncGenerator" = "async";
 

@@ -147,6 +147,7 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
 
 /** Does code running inside this scope suspend? (A for…of/in's iterable runs outside its scope.) */
 function scopeSuspends(block: t.Node): boolean {
+  if (t.isForOfStatement(block) && block.await) return true;
   if (t.isForOfStatement(block) || t.isForInStatement(block)) return containsAwait(block.left) || containsAwait(block.body);
   return containsAwait(block);
 }

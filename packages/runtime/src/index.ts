@@ -48,3 +48,4 @@ export { LifoQueue } from "./queues/lifo-queue.js";
 export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } from "./bindings.js";
 export { AsyncFrame, runAsync } from "./promise.js";
 export { GeneratorFrame, defineGenerator } from "./generator.js";
+export { AsyncGeneratorFrame, asyncIteratorForPromise } from "./async-generator-promise.js";

@@ -45,7 +45,7 @@ function relabel(labels: readonly string[], loop: t.Statement): t.Statement {
 }
 
 export function explodeForOf(em: Emitter, node: t.ForOfStatement, labels: readonly string[], explode: ExplodeStatement): void {
-  if (node.await) throw em.error("for await…of is not supported yet", node);
+  if (node.await) return explodeForAwaitOf(em, node, labels, explode);
   const iterable = explodeExpression(em, node.right);
   if (!containsAwait(node.body) && !containsAwait(node.left)) {
     emitPlain(em, relabel(labels, t.inherits(t.forOfStatement(node.left, iterable, node.body), node)));
@@ -155,5 +155,79 @@ export function explodeForIn(em: Emitter, node: t.ForInStatement, labels: readon
   explode(em, node.body);
   em.jumps.pop(loop);
   em.jump(head);
+  em.mark(after);
+}
+
+/**
+ * `for await (x of xs)`: the same region as for…of, with the iterator from GetIterator(xs, async)
+ * (the runtime's asyncIteratorFor: sync iterables are wrapped, their values awaited), every
+ * `next()` result awaited, and AsyncIteratorClose — an awaited `return()` — on early exit.
+ */
+function explodeForAwaitOf(em: Emitter, node: t.ForOfStatement, labels: readonly string[], explode: ExplodeStatement): void {
+  const iterable = explodeExpression(em, node.right);
+  const [it, next, res, done] = [em.temp("iter"), em.temp("next"), em.temp("step"), em.temp("done")];
+  em.emit(assign(em.field(it), t.callExpression(t.identifier(em.runtimeImport("asyncIterator")), [iterable])));
+  em.emit(assign(em.field(next), member(em.field(it), "next")));
+
+  const region = em.openRegion(false, true);
+  const head = em.label("forawait");
+  const exhausted = em.label("forawait-done");
+  const after = em.label("endforawait");
+  const loop: JumpEntry = { kind: "loop", breakLabel: after, continueLabel: head, labels, ownRegion: region };
+  const fin: JumpEntry = { kind: "finally", region };
+  em.jumps.push(loop);
+  em.jumps.push(fin);
+  em.mark(region.tryStart);
+  em.mark(head);
+  em.emit(assign(em.field(done), t.booleanLiteral(true)));
+  const result = em.await(t.callExpression(member(em.field(next), "call"), [em.field(it)]), node.loc);
+  em.emit(assign(em.field(res), result));
+  em.emit(
+    t.ifStatement(
+      not(isObject(() => em.field(res))),
+      t.throwStatement(t.newExpression(t.identifier("TypeError"), [t.stringLiteral("iterator result is not an object")])),
+    ),
+  );
+  em.jumpIf(member(em.field(res), "done"), exhausted);
+  em.emit(assign(em.field(res), member(em.field(res), "value")));
+  em.emit(assign(em.field(done), t.booleanLiteral(false)));
+  em.enterScope(node);
+  explodePattern(em, loopTarget(node.left, em), em.field(res));
+  explode(em, node.body);
+  em.jump(head);
+  em.mark(exhausted);
+  leaveNormally(em, region, after);
+  em.jumps.pop(fin);
+  em.jumps.pop(loop);
+  em.closeRegion();
+
+  // AsyncIteratorClose, written as source and exploded like any code that awaits.
+  em.mark(region.finallyStart!);
+  const ret = em.temp("return");
+  const callReturn = (): t.AwaitExpression => t.awaitExpression(t.callExpression(member(em.field(ret), "call"), [em.field(it)]));
+  const checked = em.temp("closed");
+  const close = t.ifStatement(
+    not(em.field(done)),
+    t.blockStatement([
+      assign(em.field(done), t.booleanLiteral(true)),
+      assign(em.field(ret), member(em.field(it), "return")),
+      t.ifStatement(
+        t.binaryExpression("!=", em.field(ret), t.nullLiteral()),
+        t.ifStatement(
+          t.binaryExpression("===", em.field(region.completionField), t.numericLiteral(COMPLETION_THROW)),
+          t.tryStatement(t.blockStatement([t.expressionStatement(callReturn())]), t.catchClause(null, t.blockStatement([]))),
+          t.blockStatement([
+            assign(em.field(checked), callReturn()),
+            t.ifStatement(
+              not(isObject(() => em.field(checked))),
+              t.throwStatement(t.newExpression(t.identifier("TypeError"), [t.stringLiteral("iterator.return() did not return an object")])),
+            ),
+          ]),
+        ),
+      ),
+    ]),
+  );
+  explode(em, close);
+  emitEndFinally(em, region);
   em.mark(after);
 }

@@ -1,0 +1,389 @@
+/**
+ * Async generators in promise mode: the native AsyncGenerator semantics (ECMA-262 §27.6) on a
+ * compiled state machine — the request queue, `yield` awaiting its operand, `return` awaited,
+ * `yield*` over async (or sync, wrapped) iterators — with the same promise jobs as native code.
+ *
+ * The step function signals its suspensions in `$y`: 0 `await`, 1 `yield`, 2 `yield*`.
+ */
+import { CLOSE, NEXT, THROW } from "./protocol.js";
+
+const NativePromise = Promise;
+const promiseThen = Promise.prototype.then;
+const promiseResolve = Promise.resolve;
+
+const SUSPENDED_START = 0;
+const SUSPENDED_YIELD = 1;
+const EXECUTING = 2;
+const AWAITING_RETURN = 3;
+const COMPLETED = 4;
+
+interface Request {
+  mode: number;
+  value: unknown;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+type Step = (frame: any, mode: number, value: unknown) => unknown;
+
+function isObject(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
+}
+
+/** Registers reactions the way `await` does (PromiseResolve, then the original then). */
+function awaitValue(value: unknown, onFulfilled: (v: unknown) => void, onRejected: (e: unknown) => void): void {
+  let promise: Promise<unknown>;
+  try {
+    promise = promiseResolve.call(NativePromise, value) as Promise<unknown>;
+  } catch (error) {
+    onRejected(error);
+    return;
+  }
+  promiseThen.call(promise, onFulfilled, onRejected);
+}
+
+const AsyncIteratorPrototype: object = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}.prototype));
+
+/** What the body does next: resume it with (mode, value), or wait (an await is pending). */
+const PENDING = Symbol("pending");
+
+export class AsyncGeneratorFrame {
+  $s: number;
+  $y: number;
+  readonly $step: Step;
+  $state: number;
+  readonly $queue: Request[];
+  /** While `yield*` delegates: the inner async iterator and its cached `next`. */
+  $it: object | undefined;
+  $itNext: ((value?: unknown) => unknown) | undefined;
+
+  constructor(step: Step) {
+    this.$s = 0;
+    this.$y = 0;
+    this.$step = step;
+    this.$state = SUSPENDED_START;
+    this.$queue = [];
+    this.$it = undefined;
+    this.$itNext = undefined;
+  }
+
+  next(value?: unknown): Promise<IteratorResult<unknown>> {
+    return request(this, NEXT, value);
+  }
+
+  throw(error: unknown): Promise<IteratorResult<unknown>> {
+    return request(this, THROW, error);
+  }
+
+  return(value?: unknown): Promise<IteratorResult<unknown>> {
+    return request(this, CLOSE, value);
+  }
+}
+
+Object.setPrototypeOf(AsyncGeneratorFrame.prototype, AsyncIteratorPrototype);
+Object.defineProperty(AsyncGeneratorFrame.prototype, Symbol.toStringTag, { value: "AsyncGenerator", configurable: true });
+
+/** AsyncGenerator.prototype.next / throw / return. */
+function request(gen: AsyncGeneratorFrame, mode: number, value: unknown): Promise<IteratorResult<unknown>> {
+  let resolve!: (value: unknown) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new NativePromise<IteratorResult<unknown>>((res, rej) => {
+    resolve = res as (value: unknown) => void;
+    reject = rej;
+  });
+  if (!(gen instanceof AsyncGeneratorFrame)) {
+    reject(new TypeError("not an async generator"));
+    return promise;
+  }
+  let state = gen.$state;
+  if (mode === NEXT && state === COMPLETED) {
+    resolve({ value: undefined, done: true });
+    return promise;
+  }
+  if (mode === THROW) {
+    if (state === SUSPENDED_START) gen.$state = state = COMPLETED;
+    if (state === COMPLETED) {
+      reject(value);
+      return promise;
+    }
+  }
+  gen.$queue.push({ mode, value, resolve, reject });
+  if (mode === CLOSE && (state === SUSPENDED_START || state === COMPLETED)) {
+    gen.$state = AWAITING_RETURN;
+    awaitReturn(gen);
+  } else if (state === SUSPENDED_START || state === SUSPENDED_YIELD) {
+    resume(gen, mode, value);
+  }
+  return promise;
+}
+
+/** AsyncGeneratorCompleteStep: settles the oldest request. */
+function completeStep(gen: AsyncGeneratorFrame, threw: boolean, value: unknown, done: boolean): void {
+  const next = gen.$queue.shift()!;
+  if (threw) next.reject(value);
+  else next.resolve({ value, done });
+}
+
+function drainQueue(gen: AsyncGeneratorFrame): void {
+  const queue = gen.$queue;
+  while (queue.length > 0) {
+    const next = queue[0]!;
+    if (next.mode === CLOSE) {
+      gen.$state = AWAITING_RETURN;
+      awaitReturn(gen);
+      return;
+    }
+    completeStep(gen, next.mode === THROW, next.mode === THROW ? next.value : undefined, true);
+  }
+}
+
+function awaitReturn(gen: AsyncGeneratorFrame): void {
+  const next = gen.$queue[0]!;
+  const settle = (threw: boolean) => (value: unknown) => {
+    gen.$state = COMPLETED;
+    completeStep(gen, threw, value, true);
+    drainQueue(gen);
+  };
+  awaitValue(next.value, settle(false), settle(true));
+}
+
+/** Resumes a suspended body with a request's completion (AsyncGeneratorResume). */
+function resume(gen: AsyncGeneratorFrame, mode: number, value: unknown): void {
+  gen.$state = EXECUTING;
+  if (mode === CLOSE) {
+    // AsyncGeneratorUnwrapYieldResumption: a return at a yield (or yield*) first awaits its value.
+    awaitValue(
+      value,
+      (v) => run(gen, CLOSE, v),
+      (e) => run(gen, THROW, e),
+    );
+    return;
+  }
+  run(gen, mode, value);
+}
+
+/** Runs the body (or the yield* delegation) until it awaits, yields or finishes. */
+function run(gen: AsyncGeneratorFrame, mode: number, value: unknown): void {
+  for (;;) {
+    if (gen.$it !== undefined) {
+      // delegate() goes on through run() itself once its awaits settle.
+      delegate(gen, mode, value);
+      return;
+    }
+    let out: unknown;
+    try {
+      out = gen.$step(gen, mode, value);
+    } catch (error) {
+      finish(gen, true, error);
+      return;
+    }
+    if (gen.$s < 0) {
+      // `return v` in an async generator awaits v.
+      awaitValue(
+        out,
+        (v) => finish(gen, false, v),
+        (e) => finish(gen, true, e),
+      );
+      return;
+    }
+    const signal = gen.$y;
+    gen.$y = 0;
+    if (signal === 0) {
+      awaitValue(
+        out,
+        (v) => run(gen, NEXT, v),
+        (e) => run(gen, THROW, e),
+      );
+      return;
+    }
+    if (signal === 1) {
+      // yield v: await v, then hand it to the oldest request.
+      awaitValue(
+        out,
+        (v) => yieldValue(gen, v),
+        (e) => run(gen, THROW, e),
+      );
+      return;
+    }
+    // yield*: GetIterator(value, async).
+    try {
+      const it = asyncIteratorForPromise(out);
+      gen.$it = it;
+      gen.$itNext = (it as { next: (value?: unknown) => unknown }).next;
+      mode = NEXT;
+      value = undefined;
+    } catch (error) {
+      mode = THROW;
+      value = error;
+    }
+  }
+}
+
+function finish(gen: AsyncGeneratorFrame, threw: boolean, value: unknown): void {
+  gen.$state = COMPLETED;
+  completeStep(gen, threw, value, true);
+  drainQueue(gen);
+}
+
+/** AsyncGeneratorYield: settle the oldest request, then go on with the next one or suspend. */
+function yieldValue(gen: AsyncGeneratorFrame, value: unknown): void {
+  completeStep(gen, false, value, false);
+  const next = gen.$queue[0];
+  if (next === undefined) {
+    gen.$state = SUSPENDED_YIELD;
+    return;
+  }
+  resume(gen, next.mode, next.value);
+}
+
+/**
+ * One round of `yield*` in an async generator: forwards the completion to the inner iterator,
+ * awaits its result, and either yields its value (without awaiting it again) or resumes the body.
+ */
+function delegate(gen: AsyncGeneratorFrame, mode: number, value: unknown): typeof PENDING {
+  const it = gen.$it!;
+  const back = (m: number, v: unknown): typeof PENDING => {
+    gen.$it = undefined;
+    run(gen, m, v);
+    return PENDING;
+  };
+  let result: unknown;
+  try {
+    if (mode === NEXT) {
+      result = gen.$itNext!.call(it, value);
+    } else if (mode === THROW) {
+      const method = (it as { throw?: unknown }).throw;
+      if (method == null) {
+        // No throw method: close the inner iterator (awaiting its return()), then a TypeError.
+        const fail = (): void => void back(THROW, new TypeError("The iterator does not provide a 'throw' method"));
+        const ret = (it as { return?: unknown }).return;
+        if (ret == null) return back(THROW, new TypeError("The iterator does not provide a 'throw' method"));
+        const closing = (ret as (v?: unknown) => unknown).call(it);
+        awaitValue(
+          closing,
+          (r) => (isObject(r) ? fail() : back(THROW, new TypeError("iterator.return() did not return an object"))),
+          (e) => back(THROW, e),
+        );
+        return PENDING;
+      }
+      result = (method as (e: unknown) => unknown).call(it, value);
+    } else {
+      const method = (it as { return?: unknown }).return;
+      if (method == null) {
+        gen.$it = undefined;
+        awaitValue(
+          value,
+          (v) => run(gen, CLOSE, v),
+          (e) => run(gen, THROW, e),
+        );
+        return PENDING;
+      }
+      result = (method as (v: unknown) => unknown).call(it, value);
+    }
+  } catch (error) {
+    return back(THROW, error);
+  }
+  awaitValue(
+    result,
+    (r) => {
+      if (!isObject(r)) return void back(THROW, new TypeError(`Iterator result ${String(r)} is not an object`));
+      let done: unknown;
+      let inner: unknown;
+      try {
+        done = (r as IteratorResult<unknown>).done;
+        inner = (r as IteratorResult<unknown>).value;
+      } catch (error) {
+        return void back(THROW, error);
+      }
+      if (done) return void back(mode === CLOSE ? CLOSE : NEXT, inner);
+      // AsyncGeneratorYield of the inner value, then the next request's completion comes back here.
+      completeStep(gen, false, inner, false);
+      const next = gen.$queue[0];
+      if (next === undefined) {
+        gen.$state = SUSPENDED_YIELD;
+        return;
+      }
+      resume(gen, next.mode, next.value);
+    },
+    (e) => void back(THROW, e),
+  );
+  return PENDING;
+}
+
+/**
+ * GetIterator(obj, async): its `Symbol.asyncIterator`, else its sync iterator wrapped as
+ * CreateAsyncFromSyncIterator does (each value awaited; `return` passed on).
+ */
+export function asyncIteratorForPromise(obj: unknown): object {
+  const asyncMethod = obj == null ? undefined : (obj as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
+  if (asyncMethod != null) {
+    if (typeof asyncMethod !== "function") throw new TypeError("Symbol.asyncIterator is not a function");
+    const it = asyncMethod.call(obj) as object;
+    if (!isObject(it)) throw new TypeError("Result of the Symbol.asyncIterator method is not an object");
+    return it;
+  }
+  const syncMethod = obj == null ? undefined : (obj as { [Symbol.iterator]?: unknown })[Symbol.iterator];
+  if (typeof syncMethod !== "function") throw new TypeError(`${String(obj)} is not async iterable`);
+  const sync = syncMethod.call(obj) as Iterator<unknown>;
+  if (!isObject(sync)) throw new TypeError("Result of the Symbol.iterator method is not an object");
+  return fromSync(sync, sync.next as (v?: unknown) => IteratorResult<unknown>);
+}
+
+/** %AsyncFromSyncIteratorPrototype%: results whose value is awaited before they are delivered. */
+function fromSync(sync: Iterator<unknown>, nextMethod: (v?: unknown) => IteratorResult<unknown>): object {
+  const continuation = (result: unknown, closeOnRejection: boolean): Promise<IteratorResult<unknown>> => {
+    if (!isObject(result)) return NativePromise.reject(new TypeError("iterator result is not an object"));
+    const done = Boolean((result as IteratorResult<unknown>).done);
+    let wrapper: Promise<unknown>;
+    try {
+      wrapper = promiseResolve.call(NativePromise, (result as IteratorResult<unknown>).value) as Promise<unknown>;
+    } catch (error) {
+      if (!done && closeOnRejection) closeSync(sync);
+      return NativePromise.reject(error);
+    }
+    return promiseThen.call(
+      wrapper,
+      (value: unknown) => ({ value, done }),
+      (error: unknown) => {
+        if (!done && closeOnRejection) closeSync(sync);
+        throw error;
+      },
+    ) as Promise<IteratorResult<unknown>>;
+  };
+  const call = (fn: () => unknown, closeOnRejection: boolean): Promise<IteratorResult<unknown>> => {
+    let result: unknown;
+    try {
+      result = fn();
+    } catch (error) {
+      return NativePromise.reject(error);
+    }
+    return continuation(result, closeOnRejection);
+  };
+  const wrapped = {
+    next: (value?: unknown) => call(() => nextMethod.call(sync, value), true),
+    return: (value?: unknown) => {
+      const method = (sync as { return?: unknown }).return;
+      if (method == null) return NativePromise.resolve({ value, done: true });
+      return call(() => (method as (v: unknown) => unknown).call(sync, value), false);
+    },
+    throw: (error?: unknown) => {
+      const method = (sync as { throw?: unknown }).throw;
+      if (method == null) {
+        closeSync(sync);
+        return NativePromise.reject(new TypeError("The iterator does not provide a 'throw' method"));
+      }
+      return call(() => (method as (e: unknown) => unknown).call(sync, error), true);
+    },
+  };
+  Object.setPrototypeOf(wrapped, AsyncIteratorPrototype);
+  return wrapped;
+}
+
+function closeSync(sync: Iterator<unknown>): void {
+  try {
+    const method = (sync as { return?: unknown }).return;
+    if (typeof method === "function") method.call(sync);
+  } catch {
+    // IteratorClose with a throw completion keeps the original error.
+  }
+}
