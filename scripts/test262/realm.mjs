@@ -32,6 +32,8 @@ export class TestRealm {
   #timers = new Set();
   /** Runtime specifier → namespace, for the realm's `require` (filled by `preloadRuntime`). */
   #runtimeNamespaces = new Map();
+  /** Module → the modules its static imports linked to (for #erroredDependency). */
+  #imports = new Map();
   /** Dynamic imports started and not yet settled. */
   #pendingImports = 0;
   /** What the realm wrote to its `console` (kept for failure messages, not printed). */
@@ -103,7 +105,16 @@ export class TestRealm {
     this.#pendingImports++;
     try {
       const module = this.#resolve(specifier, fromPath, attributes);
-      if (module.status !== "evaluating" && module.status !== "evaluated") await this.evaluateModule(module);
+      // Evaluate() again on an evaluated module is how the spec finds its cycle root's promise: it
+      // waits for a pending top-level await and rejects for an errored cycle.
+      // Except where V8 (Node 20 and 24) aborts the process: on an errored module, and on a
+      // fulfilled member of a cycle whose root errored; the answer is then that module's error.
+      if (module.status === "errored") throw module.error;
+      if (module.status === "evaluated") {
+        const errored = this.#erroredDependency(module);
+        if (errored !== undefined) throw errored.error;
+      }
+      if (module.status !== "evaluating") await this.evaluateModule(module);
       return module;
     } finally {
       this.#pendingImports--;
@@ -123,7 +134,26 @@ export class TestRealm {
 
   #link(specifier, referrer, extra) {
     const fromPath = referrer.identifier.startsWith("file:") ? new URL(referrer.identifier).pathname : referrer.identifier;
-    return this.#resolve(specifier, decodeURIComponent(fromPath), extra?.attributes ?? extra?.assert ?? {});
+    const module = this.#resolve(specifier, decodeURIComponent(fromPath), extra?.attributes ?? extra?.assert ?? {});
+    const edges = this.#imports.get(referrer) ?? new Set();
+    edges.add(module);
+    this.#imports.set(referrer, edges);
+    return module;
+  }
+
+  /** An errored module among those `module` imports, directly or not. */
+  #erroredDependency(module) {
+    const seen = new Set([module]);
+    const queue = [module];
+    while (queue.length > 0) {
+      for (const next of this.#imports.get(queue.shift()) ?? []) {
+        if (seen.has(next)) continue;
+        if (next.status === "errored") return next;
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+    return undefined;
   }
 
   #resolve(specifier, fromPath, attributes = {}) {

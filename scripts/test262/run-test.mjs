@@ -81,8 +81,13 @@ export async function runTest(job, { mode, timeout }) {
   }
 }
 
-/** `{ code }`, or `{ error, type }` with the error type a CoroCompileError names. */
+/**
+ * `{ code }`, or `{ error, type }` with the error type a CoroCompileError names. Mode `native`
+ * skips coro (V8 judges parse errors): the runner's own baseline, which shows what fails
+ * because of the host or the runner rather than the compiler.
+ */
 function compile(code, file, mode, isModule) {
+  if (mode === "native") return nativeParse(code, isModule);
   try {
     return transform(code, { filename: file, mode, sourceType: isModule ? "module" : "commonjs" });
   } catch (error) {
@@ -91,6 +96,16 @@ function compile(code, file, mode, isModule) {
       return { error: `compile error: ${firstLine(error.reason)}`, type: type ?? "CoroCompileError" };
     }
     return { error: `compiler crash: ${describe(error)}`, type: "crash" };
+  }
+}
+
+function nativeParse(code, isModule) {
+  try {
+    if (isModule) new vm.SourceTextModule(code);
+    else new vm.Script(code);
+    return { code };
+  } catch (error) {
+    return { error: `V8: ${describe(error)}`, type: errorName(error) };
   }
 }
 

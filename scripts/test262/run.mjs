@@ -23,7 +23,8 @@
  * Exit status 1 on any unexpected failure, any listed variant that passes, any listed variant that
  * no longer runs, or (with CI=true) any `TODO reason` placeholder.
  *
- * Options: `--mode` (default promise), `--jobs N` (default: the number of cores), `--timeout MS`
+ * Options: `--mode promise|coroutine|native` (default promise; `native` runs the tests uncompiled,
+ * the runner's baseline on this host), `--jobs N` (default: the number of cores), `--timeout MS`
  * per test (default 5000; async tests whose job queue empties without `$DONE` fail at once),
  * `--update-expectations`, `--verbose` (also list expected failures with their messages), and
  * paths relative to the test262 root (`test/language/expressions/await`) to run a part.
@@ -49,8 +50,8 @@ const { values, positionals } = parseArgs({
 });
 
 const mode = values.mode;
-if (mode !== "promise" && mode !== "coroutine") {
-  console.error(`test262: --mode must be "promise" or "coroutine", got ${JSON.stringify(mode)}`);
+if (mode !== "promise" && mode !== "coroutine" && mode !== "native") {
+  console.error(`test262: --mode must be "promise", "coroutine" or "native", got ${JSON.stringify(mode)}`);
   process.exit(2);
 }
 const jobs = Number(values.jobs ?? availableParallelism());

@@ -20,7 +20,26 @@ export const SKIPPED_FEATURES = new Map([
   ["host-gc-required", "host hook $262.gc needs --expose-gc semantics test262 does not pin down"],
 ]);
 
+/**
+ * Features the host engine itself may lack (Node 20's V8 vs Node 24's): skipped only on a host
+ * that fails the probe, because then the test would judge V8, not coro.
+ */
+const HOST_PROBES = new Map([
+  ["promise-with-resolvers", () => typeof Promise.withResolvers === "function"],
+]);
+
+/** Feature tag → why it is skipped on this host (static reasons plus failed host probes). */
+export function skippedFeatures() {
+  const skipped = new Map(SKIPPED_FEATURES);
+  for (const [feature, probe] of HOST_PROBES) {
+    if (!probe()) skipped.set(feature, `the host engine (Node ${process.versions.node}) lacks it`);
+  }
+  return skipped;
+}
+
+const active = skippedFeatures();
+
 /** The first skipped feature of a test, or undefined when it runs. */
 export function skippedFeature(features) {
-  return features.find((feature) => SKIPPED_FEATURES.has(feature));
+  return features.find((feature) => active.has(feature));
 }
