@@ -27,9 +27,6 @@ import type { FileState } from "./file-state.js";
 export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState): void {
   const ctx = { source: file.source, filename: file.filename };
   const kind = fn.node.generator ? (fn.node.async ? "asyncGenerator" : "generator") : "async";
-  if (kind === "asyncGenerator" && file.mode !== "promise") {
-    throw new Emitter({ frame: "", sent: "", loop: "" }, ctx).error("async generators in coroutine mode are not supported yet", fn.node);
-  }
   fn.scope.crawl();
   const program = file.program;
   const uid = (name: string): string => program.scope.generateUid(name);

@@ -340,32 +340,37 @@ class Renderer {
         const body = this.block(a.body, from, ind + "  ", false);
         return `(async () => {\n${ind}  log("${l} iife");\n${body}${ind}})()`;
       }
-      case "thenable": {
-        const l = this.label("t");
-        const v = () => (a.inner ? this.aw(a.inner, from, ind) : `"${this.label("v")}"`);
-        switch (a.mode) {
-          case "sync":
-            return `{ then(r) { log("${l} then"); r(${v()}); } }`;
-          case "async":
-            return `{ then(r) { log("${l} then"); queueMicrotask(() => { log("${l} resolves"); r(${v()}); }); } }`;
-          case "later":
-            return `{ then(r) { log("${l} then"); Promise.resolve().then(() => { log("${l} resolves"); r(${v()}); }); } }`;
-          case "throw":
-            return `{ then() { log("${l} then"); throw "${l}"; } }`;
-          case "reject":
-            return `{ then(r, j) { log("${l} then"); j("${l}"); } }`;
-          case "resolveThenThrow":
-            return `{ then(r) { log("${l} then"); r(${v()}); throw "${l} ignored"; } }`;
-          case "many":
-            return `{ then(r, j) { log("${l} then"); r(${v()}); r("${l} second"); j("${l} third"); } }`;
-          case "getter":
-            return `{ get then() { log("${l} get then"); return function (r) { log("${l} then"); r(${v()}); }; } }`;
-          case "getterThrows":
-            return `{ get then() { log("${l} get then"); throw "${l}"; } }`;
-          case "notCallable":
-            return `{ then: "${l}" }`;
-        }
-      }
+      case "thenable":
+        // Parenthesized: it may be the body of a concise arrow.
+        return `(${this.thenable(a.mode, a.inner, from, ind)})`;
+    }
+  }
+
+  thenable(mode: ThenableMode, inner: Aw | undefined, from: number, ind: string): string {
+    const a = { mode, inner };
+    const l = this.label("t");
+    const v = () => (a.inner ? this.aw(a.inner, from, ind) : `"${this.label("v")}"`);
+    switch (a.mode) {
+      case "sync":
+        return `{ then(r) { log("${l} then"); r(${v()}); } }`;
+      case "async":
+        return `{ then(r) { log("${l} then"); queueMicrotask(() => { log("${l} resolves"); r(${v()}); }); } }`;
+      case "later":
+        return `{ then(r) { log("${l} then"); Promise.resolve().then(() => { log("${l} resolves"); r(${v()}); }); } }`;
+      case "throw":
+        return `{ then() { log("${l} then"); throw "${l}"; } }`;
+      case "reject":
+        return `{ then(r, j) { log("${l} then"); j("${l}"); } }`;
+      case "resolveThenThrow":
+        return `{ then(r) { log("${l} then"); r(${v()}); throw "${l} ignored"; } }`;
+      case "many":
+        return `{ then(r, j) { log("${l} then"); r(${v()}); r("${l} second"); j("${l} third"); } }`;
+      case "getter":
+        return `{ get then() { log("${l} get then"); return function (r) { log("${l} then"); r(${v()}); }; } }`;
+      case "getterThrows":
+        return `{ get then() { log("${l} get then"); throw "${l}"; } }`;
+      case "notCallable":
+        return `{ then: "${l}" }`;
     }
   }
 
@@ -581,15 +586,20 @@ function runMode(bodies: string[], compile: boolean): Outcome[] {
     try {
       code = transform(code, { filename: "gen.js", mode: "promise" }).code;
     } catch (error) {
-      if (bodies.length > 1) return bodies.flatMap((b) => runMode([b], compile));
+      if (bodies.length > 1) return bisect(bodies, compile);
       return [{ ok: false, error: `compile error: ${error instanceof Error ? error.message : String(error)}` }];
     }
   }
   const r = runModule(code);
   if (r.logs && r.logs.length === bodies.length) return r.logs.map((logs) => ({ ok: true, logs }));
   // One program broke the batch (a crash or a hang): run them one by one to pin it down.
-  if (bodies.length > 1) return bodies.flatMap((b) => runMode([b], compile));
+  if (bodies.length > 1) return bisect(bodies, compile);
   return [{ ok: false, error: r.error ?? "no result" }];
+}
+
+function bisect(bodies: string[], compile: boolean): Outcome[] {
+  const half = Math.ceil(bodies.length / 2);
+  return [...runMode(bodies.slice(0, half), compile), ...runMode(bodies.slice(half), compile)];
 }
 
 const results = new Map<string, Result>();
@@ -663,7 +673,7 @@ describe("generated programs in promise mode", () => {
     for (const construct of [
       "async function f", "const f0 = async function", "= async () => {", "= async () => (", "(async () => (", "async f", "static async f",
       "new C", "await ", "return await ", "return Promise", "return {", "Promise.resolve(\"", "Promise.reject(", "settledOk",
-      "settledFail", "pend0", "res0(", "rej0(", "MyP.resolve(", "{ then(r) {", "queueMicrotask(() => { log(",
+      "settledFail", "pend0", "res0(", "rej0(", "MyP.resolve(", "({ then(r) {", "queueMicrotask(() => { log(",
       "Promise.resolve().then(() => { log(", "throw \"", "get then()", "{ then: ", "Promise.all([", "Promise.race([",
       "Promise.allSettled([", "Promise.any([", "(async () => {", "(async () => ", "try {", "catch (e)", "finally {",
       "for (let i", "while (w++", "for (const v of", "break;", "continue;", ".then((x) => {", "new Promise((res, rej) =>",

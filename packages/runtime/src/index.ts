@@ -49,3 +49,4 @@ export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } 
 export { AsyncFrame, runAsync } from "./promise.js";
 export { GeneratorFrame, defineGenerator } from "./generator.js";
 export { AsyncGeneratorFrame, asyncIteratorForPromise } from "./async-generator-promise.js";
+export { AsyncGeneratorCoroutine, asyncIteratorFor } from "./async-generator.js";

@@ -1,0 +1,271 @@
+/**
+ * Async generators in coroutine mode: Python's async generators, JavaScript-cased. `next`,
+ * `throw`, `return` (and `aclose`) return Coroutines — awaiting one is a delegation, so the
+ * generator's body runs in place in the awaiting task, with no loop round-trip per item. `yield`
+ * hands its value out as it is (as Python does); `yield*` delegates to another async iterator.
+ *
+ * The step function signals its suspensions in `$y`: 0 `await`, 1 `yield`, 2 `yield*`.
+ *
+ * @example
+ * ```js
+ * async function* ticks(n) { for (let i = 0; i < n; i++) { await sleep(10); yield i; } }
+ * async function main() { for await (const t of ticks(3)) console.log(t); }   // 0 1 2
+ * ```
+ */
+import { AwaitFrame, Coroutine, type FrameInfo } from "./coroutine.js";
+import { RuntimeError } from "./errors.js";
+import { AWAIT, CLOSE, NEXT, THROW } from "./protocol.js";
+
+type Step = (frame: any, mode: number, value: unknown) => unknown;
+
+const START = 0;
+const SUSPENDED = 1;
+const RUNNING = 2;
+const COMPLETED = 3;
+
+/** States of one request's frame. */
+const REQUEST_START = 0;
+const AWAITING_BODY = 1;
+const AWAITING_INNER = 2;
+
+const AsyncIteratorPrototype: object = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}.prototype));
+
+function isObject(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
+}
+
+/** One call of a compiled async generator function in coroutine mode. */
+export class AsyncGeneratorCoroutine {
+  $s: number;
+  $y: number;
+  readonly $step: Step;
+  $state: number;
+  /** While `yield*` delegates: the inner async iterator, and the mode last forwarded to it. */
+  $it: object | undefined;
+  $itMode: number;
+
+  constructor(step: Step) {
+    this.$s = 0;
+    this.$y = 0;
+    this.$step = step;
+    this.$state = START;
+    this.$it = undefined;
+    this.$itMode = NEXT;
+  }
+
+  /** Resumes the generator: a Coroutine of the next `{ value, done }`. */
+  next(value?: unknown): Coroutine<IteratorResult<unknown>> {
+    return new RequestFrame(this, NEXT, value) as Coroutine as Coroutine<IteratorResult<unknown>>;
+  }
+
+  /** Raises `error` at the generator's suspension point. */
+  throw(error: unknown): Coroutine<IteratorResult<unknown>> {
+    return new RequestFrame(this, THROW, error) as Coroutine as Coroutine<IteratorResult<unknown>>;
+  }
+
+  /** Finishes the generator (its finally blocks run). */
+  return(value?: unknown): Coroutine<IteratorResult<unknown>> {
+    return new RequestFrame(this, CLOSE, value) as Coroutine as Coroutine<IteratorResult<unknown>>;
+  }
+
+  /** Python's name for `return()`. */
+  aclose(): Coroutine<IteratorResult<unknown>> {
+    return this.return(undefined);
+  }
+}
+
+Object.setPrototypeOf(AsyncGeneratorCoroutine.prototype, AsyncIteratorPrototype);
+Object.defineProperty(AsyncGeneratorCoroutine.prototype, Symbol.toStringTag, { value: "AsyncGenerator", configurable: true });
+
+const REQUEST_INFO: FrameInfo = { name: "<async generator request>" };
+
+/** One `next`/`throw`/`return` call, as a frame that drives the generator's body in place. */
+class RequestFrame extends AwaitFrame {
+  constructor(
+    readonly $target: AsyncGeneratorCoroutine,
+    readonly $mode: number,
+    readonly $value: unknown,
+  ) {
+    super(REQUEST_INFO, stepRequest);
+  }
+}
+
+function stepRequest(frame: RequestFrame, mode: number, value: unknown): unknown {
+  const gen = frame.$target;
+  if (frame.$s === REQUEST_START) {
+    if (mode !== NEXT) {
+      frame.$s = -1;
+      if (mode === THROW) throw value;
+      return { value, done: true };
+    }
+    if (gen.$state === RUNNING) throw new RuntimeError("asynchronous generator is already running");
+    mode = frame.$mode;
+    value = frame.$value;
+    if (gen.$state === COMPLETED || (gen.$state === START && mode !== NEXT)) {
+      gen.$state = COMPLETED;
+      frame.$s = -1;
+      if (mode === THROW) throw value;
+      return { value: mode === CLOSE ? value : undefined, done: true };
+    }
+    gen.$state = RUNNING;
+  } else if (frame.$s === AWAITING_INNER) {
+    // The inner iterator's result (or its failure) for a yield* round.
+    if (mode === THROW) {
+      gen.$it = undefined;
+    } else if (!isObject(value)) {
+      gen.$it = undefined;
+      mode = THROW;
+      value = new TypeError(`Iterator result ${String(value)} is not an object`);
+    } else if ((value as IteratorResult<unknown>).done) {
+      gen.$it = undefined;
+      mode = gen.$itMode === CLOSE ? CLOSE : NEXT;
+      value = (value as IteratorResult<unknown>).value;
+    } else {
+      gen.$state = SUSPENDED;
+      frame.$s = -1;
+      return { value: (value as IteratorResult<unknown>).value, done: false };
+    }
+  }
+  return runBody(frame, gen, mode, value);
+}
+
+function runBody(frame: RequestFrame, gen: AsyncGeneratorCoroutine, mode: number, value: unknown): unknown {
+  for (;;) {
+    if (gen.$it !== undefined) {
+      const inner = forward(gen, mode, value);
+      if (inner.kind === "await") {
+        frame.$s = AWAITING_INNER;
+        return inner.operand;
+      }
+      mode = inner.mode;
+      value = inner.value;
+      continue;
+    }
+    let out: unknown;
+    try {
+      out = gen.$step(gen, mode, value);
+    } catch (error) {
+      gen.$state = COMPLETED;
+      frame.$s = -1;
+      throw error;
+    }
+    if (gen.$s < 0) {
+      gen.$state = COMPLETED;
+      frame.$s = -1;
+      return { value: out, done: true };
+    }
+    const signal = gen.$y;
+    gen.$y = 0;
+    if (signal === 0) {
+      frame.$s = AWAITING_BODY;
+      return out;
+    }
+    if (signal === 1) {
+      gen.$state = SUSPENDED;
+      frame.$s = -1;
+      return { value: out, done: false };
+    }
+    try {
+      gen.$it = asyncIteratorFor(out);
+      mode = NEXT;
+      value = undefined;
+    } catch (error) {
+      mode = THROW;
+      value = error;
+    }
+  }
+}
+
+/** One yield* round: calls the inner iterator's method; its result is awaited by the caller. */
+function forward(
+  gen: AsyncGeneratorCoroutine,
+  mode: number,
+  value: unknown,
+): { kind: "await"; operand: unknown } | { kind: "resume"; mode: number; value: unknown } {
+  const it = gen.$it!;
+  const name = mode === NEXT ? "next" : mode === THROW ? "throw" : "return";
+  let method: unknown;
+  try {
+    method = (it as Record<string, unknown>)[name];
+    if (method == null) {
+      gen.$it = undefined;
+      if (mode === CLOSE) return { kind: "resume", mode: CLOSE, value };
+      if (mode === THROW) {
+        const ret = (it as { return?: unknown }).return;
+        if (typeof ret === "function") ret.call(it);
+        return { kind: "resume", mode: THROW, value: new TypeError("The iterator does not provide a 'throw' method") };
+      }
+      throw new TypeError("The iterator does not provide a 'next' method");
+    }
+    gen.$itMode = mode;
+    return { kind: "await", operand: (method as (v: unknown) => unknown).call(it, value) };
+  } catch (error) {
+    gen.$it = undefined;
+    return { kind: "resume", mode: THROW, value: error };
+  }
+}
+
+/**
+ * GetIterator(obj, async) for coroutine mode: `Symbol.asyncIterator`, else the sync iterator,
+ * whose results pass through as they are unless their value needs awaiting.
+ */
+export function asyncIteratorFor(obj: unknown): object {
+  const asyncMethod = obj == null ? undefined : (obj as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
+  if (asyncMethod != null) {
+    if (typeof asyncMethod !== "function") throw new TypeError("Symbol.asyncIterator is not a function");
+    const it = asyncMethod.call(obj) as object;
+    if (!isObject(it)) throw new TypeError("Result of the Symbol.asyncIterator method is not an object");
+    return it;
+  }
+  const syncMethod = obj == null ? undefined : (obj as { [Symbol.iterator]?: unknown })[Symbol.iterator];
+  if (typeof syncMethod !== "function") throw new TypeError(`${String(obj)} is not async iterable`);
+  const sync = syncMethod.call(obj) as Iterator<unknown>;
+  if (!isObject(sync)) throw new TypeError("Result of the Symbol.iterator method is not an object");
+  const next = sync.next;
+  const settle = (r: unknown): unknown => {
+    if (!isObject(r)) throw new TypeError("iterator result is not an object");
+    const { value, done } = r as IteratorResult<unknown>;
+    const awaitable = isObject(value) && (typeof (value as { [AWAIT]?: unknown })[AWAIT] === "function" || typeof (value as PromiseLike<unknown>).then === "function");
+    return awaitable ? new ValueFrame(value, Boolean(done)) : { value, done: Boolean(done) };
+  };
+  const wrapped = {
+    next: (v?: unknown) => settle(next.call(sync, v)),
+    return: (v?: unknown) => {
+      const method = (sync as { return?: unknown }).return;
+      return method == null ? { value: v, done: true } : settle((method as (x: unknown) => unknown).call(sync, v));
+    },
+    throw: (e?: unknown) => {
+      const method = (sync as { throw?: unknown }).throw;
+      if (method == null) {
+        const ret = (sync as { return?: unknown }).return;
+        if (typeof ret === "function") ret.call(sync);
+        throw new TypeError("The iterator does not provide a 'throw' method");
+      }
+      return settle((method as (x: unknown) => unknown).call(sync, e));
+    },
+  };
+  Object.setPrototypeOf(wrapped, AsyncIteratorPrototype);
+  return wrapped;
+}
+
+const VALUE_INFO: FrameInfo = { name: "<async-from-sync value>" };
+
+/** Awaits a sync iterator's awaitable value, then gives `{ value, done }`. */
+class ValueFrame extends AwaitFrame {
+  constructor(
+    readonly $target: unknown,
+    readonly $done: boolean,
+  ) {
+    super(VALUE_INFO, stepValue);
+  }
+}
+
+function stepValue(frame: ValueFrame, mode: number, value: unknown): unknown {
+  if (frame.$s === 0 && mode === NEXT) {
+    frame.$s = 1;
+    return frame.$target;
+  }
+  frame.$s = -1;
+  if (mode === THROW) throw value;
+  return { value, done: frame.$done };
+}
