@@ -20,22 +20,50 @@ export class TimeoutError extends Error {
   override name = "TimeoutError";
 }
 
-/** `getNowait()` on an empty queue. */
+/**
+ * `getNowait()` on an empty queue.
+ *
+ * @example
+ * ```js
+ * try { q.getNowait(); } catch (e) { if (e instanceof QueueEmpty) console.log("nothing yet"); }
+ * ```
+ */
 export class QueueEmpty extends Error {
   override name = "QueueEmpty";
 }
 
-/** `putNowait()` on a full queue. */
+/**
+ * `putNowait()` on a full queue.
+ *
+ * @example
+ * ```js
+ * try { q.putNowait(x); } catch (e) { if (e instanceof QueueFull) await q.put(x); }
+ * ```
+ */
 export class QueueFull extends Error {
   override name = "QueueFull";
 }
 
-/** `put`/`get` on a queue that was shut down (and, for `get`, is empty). */
+/**
+ * `put`/`get` on a queue that was shut down (and, for `get`, is empty).
+ *
+ * @example
+ * ```js
+ * try { for (;;) await handle(await q.get()); } catch (e) { if (!(e instanceof QueueShutDown)) throw e; }
+ * ```
+ */
 export class QueueShutDown extends Error {
   override name = "QueueShutDown";
 }
 
-/** A `Barrier` was aborted or reset while a task waited on it. */
+/**
+ * A `Barrier` was aborted or reset while a task waited on it.
+ *
+ * @example
+ * ```js
+ * try { await barrier.wait(); } catch (e) { if (e instanceof BrokenBarrierError) console.log("aborted"); }
+ * ```
+ */
 export class BrokenBarrierError extends Error {
   override name = "BrokenBarrierError";
 }
