@@ -2,7 +2,9 @@
  * Which modules `coro run` compiles as they load: JavaScript and TypeScript files on disk outside node_modules,
  * except coro's own packages (compiling the runtime with itself would be circular).
  */
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { isSourceFile } from "./extensions.js";
 
 /** Directory URLs (ending in `/`) of packages that are never compiled. */
@@ -20,9 +22,13 @@ export function shouldCompile(url: string): boolean {
   return isSourceFile(fileURLToPath(url));
 }
 
+/**
+ * The directory URL of package `name` as this package sees it (symlinks resolved). `require.resolve`,
+ * not `import.meta.resolve`, which Node 20 does not offer in the module hooks thread.
+ */
 function packageRoot(name: string): string | undefined {
   try {
-    return new URL("./", import.meta.resolve(`${name}/package.json`)).href;
+    return `${pathToFileURL(dirname(createRequire(import.meta.url).resolve(`${name}/package.json`))).href}/`;
   } catch {
     return undefined;
   }

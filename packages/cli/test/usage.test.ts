@@ -25,6 +25,8 @@ describe("usage", () => {
     expect(build.status).toBe(0);
     expect(build.stdout).toContain("--out-dir <dir>");
     expect(build.stdout).toContain("--source-maps");
+    expect(build.stdout).toContain("--strip-types");
+    expect(build.stdout).toContain(".ts .tsx .mts .cts");
   });
 
   it.each([
