@@ -1,0 +1,167 @@
+/**
+ * Renders the bench's results: progress lines for the terminal, and RESULTS.md. Ratios are
+ * column time ÷ native time: below 1 is faster than native.
+ */
+const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const fmtMB = (kb) => (kb / 1024).toFixed(0);
+const fmtKB = (bytes) => (bytes / 1024).toFixed(1);
+const pad = (s, n) => String(s).padStart(n);
+
+function cellTime(cell, native, key) {
+  if (cell.error) return "FAIL";
+  if (native.error) return `${fmtMs(cell[key])} ms`;
+  return `${fmtMs(cell[key])} (${(cell[key] / native[key]).toFixed(2)}×)`;
+}
+
+const COMPILER_TITLES = {
+  floor: "@babel/parser + generator (floor)",
+  coro: "coro coroutine",
+  "coro-promise": "coro promise",
+  regenerator: "regenerator (Babel 7)",
+  tsc: "TypeScript ES5",
+  swc: "SWC ES5",
+};
+
+export const renderText = {
+  workload(w, columns) {
+    const native = w.cells[0];
+    const lines = [`${w.id} — ${w.title}  [checksum ${JSON.stringify(w.checksum)}]`];
+    for (const cell of w.cells) {
+      const title = columns.find((c) => c.id === cell.column).title;
+      lines.push(
+        cell.error
+          ? `  ${title.padEnd(16)} FAIL: ${cell.error.split("\n").join("\n    ")}`
+          : `  ${title.padEnd(16)} wall ${pad(fmtMs(cell.ms), 7)} ms ${pad((cell.ms / native.ms).toFixed(2), 6)}×   cpu ${pad(fmtMs(cell.cpu), 7)} ms ${pad((cell.cpu / native.cpu).toFixed(2), 6)}×   ${pad(fmtMB(cell.maxRSS), 5)} MB`,
+      );
+    }
+    return lines.join("\n") + "\n\n";
+  },
+  compiler(c) {
+    if (c.error) return `compile ${c.id}: FAIL ${c.error}\n`;
+    const failed = c.failures.length ? `  (${c.failures.length} files failed: ${c.failures.slice(0, 2).join("; ")})` : "";
+    return `compile ${COMPILER_TITLES[c.id].padEnd(34)} ${pad(c.filesPerSec.toFixed(0), 5)} files/s ${pad(c.mbPerSec.toFixed(2), 6)} MB/s  out ${pad(fmtKB(c.outRaw), 7)} KiB / gzip ${pad(fmtKB(c.outGzip), 6)} KiB${failed}\n`;
+  },
+  sizes(data) {
+    const lines = ["", "coro runtime (SWC-minified, gzip):"];
+    for (const [mode, r] of Object.entries(data.runtime)) {
+      lines.push(`  ${mode.padEnd(10)} ${r.files} files, ${fmtKB(r.raw)} KiB raw, ${fmtKB(r.min)} KiB min, ${fmtKB(r.minGzip)} KiB min+gzip`);
+    }
+    return lines.join("\n") + "\n";
+  },
+};
+
+function workloadTables(data) {
+  const { results, columns } = data;
+  const head = `| workload | ${columns.map((c) => c.title).join(" | ")} |\n|---|${columns.map(() => "---:").join("|")}|`;
+  const rows = (key) =>
+    results.map((w) => {
+      const native = w.cells[0];
+      const tick = w.tick ? " ¹" : "";
+      return `| ${w.id}${tick} | ${w.cells.map((c) => cellTime(c, native, key)).join(" | ")} |`;
+    });
+  const timeRows = rows("ms");
+  const cpuRows = rows("cpu");
+  const rssRows = results.map((w) => `| ${w.id} | ${w.cells.map((c) => (c.error ? "FAIL" : `${fmtMB(c.maxRSS)}`)).join(" | ")} |`);
+  const titles = results.map((w) => `- **${w.id}**: ${w.title}${w.note ? ` — ${w.note}` : ""}`);
+  return { head, timeRows, cpuRows, rssRows, titles };
+}
+
+function sizeTable(data) {
+  const { results, columns, runtime } = data;
+  const rows = columns.map((column) => {
+    let raw = 0;
+    let gzip = 0;
+    for (const w of results) {
+      const cell = w.cells.find((c) => c.column === column.id);
+      raw += cell.raw;
+      gzip += cell.gzip;
+    }
+    const rt = column.id === "coro" ? runtime.coroutine : column.id === "coro-promise" ? runtime.promise : null;
+    const rtText = rt ? `${fmtKB(rt.minGzip)}` : "inline";
+    const total = rt ? gzip + rt.minGzip : gzip;
+    return `| ${column.title} | ${fmtKB(raw)} | ${fmtKB(gzip)} | ${rtText} | ${fmtKB(total)} |`;
+  });
+  return [
+    `| column | workloads raw KiB | workloads gzip KiB (per file, summed) | runtime min+gzip KiB | total gzip KiB |`,
+    `|---|---:|---:|---:|---:|`,
+    ...rows,
+  ].join("\n");
+}
+
+function compilerTable(data) {
+  const { compilers, runtime } = data;
+  if (compilers.length === 0) return "(compiler figures skipped: --no-compile)";
+  const floor = compilers.find((c) => c.id === "floor" && !c.error);
+  const rows = compilers.map((c) => {
+    if (c.error) return `| ${COMPILER_TITLES[c.id]} | FAIL | | | | | | |`;
+    const rt = c.id === "coro" ? runtime.coroutine.minGzip : c.id === "coro-promise" ? runtime.promise.minGzip : 0;
+    const vsFloor = floor ? `${(c.ms / floor.ms).toFixed(2)}×` : "";
+    const failed = c.failures.length ? ` (${c.failures.length} failed)` : "";
+    return `| ${COMPILER_TITLES[c.id]} | ${c.files}/${c.total}${failed} | ${c.filesPerSec.toFixed(0)} | ${c.mbPerSec.toFixed(2)} | ${vsFloor} | ${fmtKB(c.outRaw)} | ${fmtKB(c.outGzip)} | ${fmtKB(c.outGzip + rt)} |`;
+  });
+  const input = floor ? `Input: ${floor.files} files, ${fmtKB(floor.bytes)} KiB raw, ${fmtKB(floor.inGzip)} KiB gzip (per file, summed).` : "";
+  return [
+    input,
+    "",
+    `| compiler | files | files/s | MB/s | time ÷ floor | output raw KiB | output gzip KiB | + runtime, gzip KiB |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|`,
+    ...rows,
+  ].join("\n");
+}
+
+export function renderMarkdown(data, summary = "") {
+  const { machine: m, runs } = data;
+  const t = workloadTables(data);
+  const rt = data.runtime;
+  return `# coro benchmarks
+
+${summary || "<!-- summary: see the top of this file -->"}
+
+- **Command:** \`${data.command}\` (build first: \`pnpm run build\`)
+- **Machine:** Node ${m.node}, ${m.cores} cores (${m.cpu}), ${m.platform}; coro at ${m.rev}; ${m.date}
+- **Method:** each cell is its own program (the workload compiled by the column, plus a small driver),
+  run in a fresh process: one warm-up, then the median of ${runs} timed processes, columns interleaved.
+  Time is \`main()\` measured inside the process (module loading excluded); peak RSS is
+  \`process.resourceUsage().maxRSS\`. Every column printed native's checksum (else the run fails).
+  Ratio = column time ÷ native time: **below 1.00× is faster than native**.
+
+## Run time: wall clock (median ms, ratio to native)
+
+${t.head}
+${t.timeRows.join("\n")}
+
+¹ Uses \`host.tick()\`: \`sleep(0)\` on coro's loop in coroutine mode; a \`setImmediate\` promise in every
+other column (native's nearest equivalent), so those rows compare schedulers, not just compiled code.
+
+${t.titles.join("\n")}
+
+## CPU time, user + system, all threads (median ms, ratio to native)
+
+Steadier than wall time on a shared machine; it includes V8's parallel GC threads.
+
+${t.head}
+${t.cpuRows.join("\n")}
+
+## Peak RSS (MB)
+
+${t.head}
+${t.rssRows.join("\n")}
+
+## Output size of the workloads
+
+The ${data.results.length} workloads compiled alone (no driver); regenerator, TypeScript and SWC inline
+their helpers into every file; coro imports its runtime (SWC-minified dist files reached from the
+mode's entry, concatenated, gzipped: coroutine mode ${fmtKB(rt.coroutine.minGzip)} KiB from ${rt.coroutine.files} files,
+${fmtKB(rt.coroutine.raw)} KiB unminified; promise mode ${fmtKB(rt.promise.minGzip)} KiB from ${rt.promise.files} files).
+
+${sizeTable(data)}
+
+## Compilers over a real corpus
+
+\`lib/\` of playwright-core@1.59.1 (CommonJS, one file per module; its minified bundles \`lib/vite/**\`
+and \`*BundleImpl*\` left out). Each compiler in its own process: one warm-up pass, median of 3 timed
+passes, one file at a time, no source maps. coro with its defaults (source locations on).
+
+${compilerTable(data)}
+`;
+}

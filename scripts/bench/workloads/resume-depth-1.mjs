@@ -1,0 +1,21 @@
+// @bench {"title": "resume at await depth 1: the innermost frame of a depth-1 chain suspends 200,000 times", "tick": true, "nodeFlags": ["--stack-size=4000"], "note": "run with node --stack-size=4000 like its depth-1,000 twin"}
+// The loop resumes the innermost frame each time; a driver that keeps the chain explicitly pays
+// the same per resume at any depth.
+async function innermost(n, host) {
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    await host.tick();
+    s = (s + i) % 1000003;
+  }
+  return s;
+}
+
+async function chain(depth, n, host) {
+  if (depth === 1) return await innermost(n, host);
+  return (await chain(depth - 1, n, host)) + 1;
+}
+
+export async function main(host) {
+  const n = Math.round(200000 * host.scale);
+  return chain(1, n, host);
+}
