@@ -173,7 +173,6 @@ class Builder {
           finallyPending: ctx.finallyPending || overIter,
         });
         const capture = this.tape.maybe(40) ? `CL.push(() => x${k});\n` : "";
-        if (source.includes("await")) return `for (let x${k} of ${source}) {\n${indent(capture)}${indent(body.replace(/(break|continue) L\d+;/g, "break;"))}\n}\n`;
         return `${label ? label + ": " : ""}for (let x${k} of ${source}) {\n${indent(capture)}${indent(body)}\n}\n`;
       }
       case 9:
@@ -193,9 +192,7 @@ class Builder {
       case 15: {
         const label = this.label(k);
         const body = this.block(ctx, { vars: [...ctx.vars, `p${k}`], jumps: [...ctx.jumps, { label, loop: true, breakable: true }] });
-        const obj = this.expr(ctx, 1);
-        if (obj.includes("await")) return `for (let p${k} in { a: ${obj}, b: 2 }) ${body.replace(/(break|continue) L\d+;/g, "break;")}\n`;
-        return `${label ? label + ": " : ""}for (let p${k} in { a: ${obj}, b: 2 }) ${body}\n`;
+        return `${label ? label + ": " : ""}for (let p${k} in { a: ${this.expr(ctx, 1)}, b: 2 }) ${body}\n`;
       }
       case 16: {
         // A closure over whatever is in scope now (called at the end of the program).
