@@ -77,7 +77,7 @@ export class AsyncGeneratorCoroutine {
 Object.setPrototypeOf(AsyncGeneratorCoroutine.prototype, AsyncIteratorPrototype);
 Object.defineProperty(AsyncGeneratorCoroutine.prototype, Symbol.toStringTag, { value: "AsyncGenerator", configurable: true });
 
-const REQUEST_INFO: FrameInfo = { name: "<async generator request>" };
+const REQUEST_INFO: FrameInfo = { name: "<async generator request>", raw: true };
 
 /** One `next`/`throw`/`return` call, as a frame that drives the generator's body in place. */
 class RequestFrame extends AwaitFrame {
@@ -248,7 +248,7 @@ export function asyncIteratorFor(obj: unknown): object {
   return wrapped;
 }
 
-const VALUE_INFO: FrameInfo = { name: "<async-from-sync value>" };
+const VALUE_INFO: FrameInfo = { name: "<async-from-sync value>", raw: true };
 
 /** Awaits a sync iterator's awaitable value, then gives `{ value, done }`. */
 class ValueFrame extends AwaitFrame {

@@ -10,7 +10,7 @@ export type Awaitable<T = unknown> =
   | PromiseLike<T>
   | { [AWAIT](): Iterator<unknown, T, unknown> };
 
-const AWAIT_ONCE_INFO: FrameInfo = { name: "<await>" };
+const AWAIT_ONCE_INFO: FrameInfo = { name: "<await>", raw: true };
 
 class AwaitOnce<T> extends Coroutine<T> {
   constructor(readonly target: unknown) {

@@ -27,6 +27,11 @@ export interface FrameInfo {
   readonly file?: string;
   /** `[line, column]` of the `await` that suspends in state `s`, at `locs[2s]`, `locs[2s + 1]`. */
   readonly locs?: readonly number[];
+  /**
+   * Hand-written runtime frames return their result as it is. Compiled ones (no `raw`) adopt a
+   * returned awaitable, as an async function's promise does: `return fetchIt()` gives its outcome.
+   */
+  readonly raw?: boolean;
 }
 
 /** A state machine step: resume `frame` with `mode` (NEXT/THROW/CLOSE) and `value`. */
@@ -147,7 +152,7 @@ export class Coroutine<T = unknown> implements Iterator<unknown, T, unknown> {
           threw = true;
           r = error;
         }
-        if (!threw && cur.$s < 0 && r !== null && (typeof r === "object" || typeof r === "function")) {
+        if (!threw && cur.$s < 0 && r !== null && (typeof r === "object" || typeof r === "function") && cur.$info.raw !== true) {
           // `return awaitable` resolves to the awaitable's outcome, as an async function's promise does.
           try {
             if (isAwaitable(r)) cur.$s = ADOPTING;
@@ -369,7 +374,7 @@ class IteratorFrame extends AwaitFrame {
   }
 }
 
-const ITERATOR_INFO: FrameInfo = { name: "<iterator>" };
+const ITERATOR_INFO: FrameInfo = { name: "<iterator>", raw: true };
 
 function stepIterator(frame: IteratorFrame, mode: number, value: unknown): unknown {
   const it = frame.$target;

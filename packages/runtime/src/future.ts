@@ -332,7 +332,7 @@ function settle<T>(f: Future<T>, resolve: (v: T) => void, reject: (e: unknown) =
   }
 }
 
-const FUTURE_INFO: FrameInfo = { name: "<future>" };
+const FUTURE_INFO: FrameInfo = { name: "<future>", raw: true };
 
 /** The frame `await future` delegates to (asyncio's `Future.__await__`). */
 export class FutureFrame extends AwaitFrame {

@@ -13,7 +13,7 @@ class GeneratorCoroutine<T> extends Coroutine<T> {
     name: string,
     readonly start: () => Generator<unknown, T, any>,
   ) {
-    super({ name }, stepGenerator);
+    super({ name, raw: true }, stepGenerator);
   }
 }
 

@@ -7,7 +7,7 @@ import { CLOSE, THROW } from "./protocol.js";
 import { currentLoop } from "./running.js";
 import { RuntimeError } from "./errors.js";
 
-const SLEEP_INFO: FrameInfo = { name: "sleep" };
+const SLEEP_INFO: FrameInfo = { name: "sleep", raw: true };
 
 /** States of a sleep frame: not started, yielded once (sleep 0), waiting on its timer's Future. */
 const START = 0;
