@@ -8,7 +8,9 @@
 // `Promise.all/race/allSettled/any`; they return promises/thenables (with and without `await`),
 // catch and finally around awaits, loop with awaits (for, while, for-of over awaitables, with
 // break/continue), and interleave `Promise.resolve().then` chains and `queueMicrotask` at the top
-// level and inside the functions. Unhandled and late-handled rejections are logged too.
+// level and inside the functions. Unhandled and late-handled rejections are logged too. A "clock"
+// (a chain of then-callbacks logging "tick k") runs alongside, so any await that takes one microtask
+// tick more or less than natively moves the log lines after it relative to the ticks.
 //
 // Each program is compiled with `mode: "promise"` and must print exactly what native Node prints
 // (the oracle). Programs are run in batches, one subprocess per batch and mode, each program after
@@ -100,6 +102,10 @@ interface Program {
   fns: Fn[];
   pendings: number;
   main: Top[];
+  /** A chain of `ticks` then-callbacks started first, logging each microtask tick ("the clock"). */
+  ticks: number;
+  /** Where among `main` the last function (which may call the others) is surely called. */
+  rootAt: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +265,8 @@ const programArb: fc.Arbitrary<Program> = fc.record({
   fns: fc.array(fnArb, { minLength: 1, maxLength: 3 }),
   pendings: fc.nat({ max: 2 }),
   main: fc.array(topArb, { minLength: 1, maxLength: 6 }),
+  ticks: fc.oneof({ weight: 1, arbitrary: fc.integer({ min: 0, max: 14 }) }, { weight: 5, arbitrary: fc.integer({ min: 15, max: 40 }) }),
+  rootAt: fc.nat({ max: 6 }),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -499,7 +507,12 @@ class Renderer {
       out += `let res${i}, rej${i};\nconst pend${i} = new Promise((res, rej) => { res${i} = res; rej${i} = rej; });\n`;
     this.p.fns.forEach((f, i) => (out += this.fn(f, i)));
     out += `log("main start");\n`;
-    for (const t of this.p.main) out += this.top(t);
+    if (this.p.ticks > 0)
+      out += `{\n  let clock = Promise.resolve();\n  for (let k = 1; k <= ${this.p.ticks}; k++) clock = clock.then(() => log("tick " + k));\n}\n`;
+    const root: Top = { k: "call", j: this.p.fns.length - 1, handle: "then" };
+    const main = [...this.p.main];
+    main.splice(Math.min(this.p.rootAt, main.length), 0, root);
+    for (const t of main) out += this.top(t);
     out += `log("main end");\n`;
     return out;
   }
@@ -681,7 +694,7 @@ describe("generated programs in promise mode", () => {
       "Promise.resolve().then(() => { log(", "throw \"", "get then()", "{ then: ", "Promise.all([", "Promise.race([",
       "Promise.allSettled([", "Promise.any([", "(async () => {", "(async () => ", "try {", "catch (e)", "finally {",
       "for (let i", "while (w++", "for (const v of", "break;", "continue;", ".then((x) => {", "new Promise((res, rej) =>",
-      ".finally(", ".catch(", "tick2",
+      ".finally(", ".catch(", "tick2", "clock.then(",
     ])
       expect(text.includes(construct), construct).toBe(true);
   });
