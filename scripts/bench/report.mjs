@@ -109,14 +109,63 @@ function compilerTable(data) {
   ].join("\n");
 }
 
-export function renderMarkdown(data, summary = "") {
+const ratio = (w, id, key = "cpu") => {
+  const cell = w.cells.find((c) => c.column === id);
+  const native = w.cells[0];
+  return cell && !cell.error && !native.error ? cell[key] / native[key] : NaN;
+};
+const times = (r) => (r < 1 ? `${(1 / r).toFixed(1)}× faster than` : `${r.toFixed(1)}× slower than`);
+const range = (xs) => {
+  const ok = xs.filter((x) => Number.isFinite(x));
+  return ok.length ? `${Math.min(...ok).toFixed(2)}–${Math.max(...ok).toFixed(2)}×` : "n/a";
+};
+
+/** A README-ready paragraph, written from the figures of this run. */
+function summarize(data) {
+  const { results, compilers, runtime, machine: m } = data;
+  const find = (id) => results.find((w) => w.id === id);
+  const parts = [];
+  const headline = ["deep-await", "await-loop", "interpreter"].filter(find);
+  if (headline.length) {
+    parts.push(
+      `In CPU time, coro's coroutine mode runs ${headline.map((id) => `${id} ${times(ratio(find(id), "coro"))} native async/await`).join(", ")}.`,
+    );
+  }
+  const d1 = find("resume-depth-1");
+  const d1000 = find("resume-depth-1000");
+  if (d1 && d1000) {
+    const c1 = d1.cells.find((c) => c.column === "coro");
+    const c1000 = d1000.cells.find((c) => c.column === "coro");
+    if (!c1.error && !c1000.error) parts.push(`Resuming at await depth 1,000 costs ${(c1000.cpu / c1.cpu).toFixed(2)}× what it costs at depth 1 (flat).`);
+  }
+  parts.push(
+    `Across all ${results.length} workloads, promise mode takes ${range(results.map((w) => ratio(w, "coro-promise")))} native's CPU time; ` +
+      `regenerator ${range(results.map((w) => ratio(w, "regenerator")))}, TypeScript ES5 ${range(results.map((w) => ratio(w, "tsc")))}, ` +
+      `SWC ES5 ${range(results.map((w) => ratio(w, "swc")))}.`,
+  );
+  const floor = compilers.find((c) => c.id === "floor" && !c.error);
+  const coro = compilers.find((c) => c.id === "coro" && !c.error);
+  if (floor && coro) {
+    parts.push(
+      `coro compiles playwright-core's ${coro.files} lib files at ${coro.filesPerSec.toFixed(0)} files/s (${(coro.ms / floor.ms).toFixed(1)}× the time of a bare Babel parse + generate).`,
+    );
+  }
+  parts.push(`Its runtime is ${fmtKB(runtime.coroutine.minGzip)} KiB min+gzip in coroutine mode, ${fmtKB(runtime.promise.minGzip)} KiB in promise mode.`);
+  return `**Benchmarks** (Node ${m.node.slice(1)}, ${m.cores} cores; full tables below, \`pnpm bench\`): ${parts.join(" ")}`;
+}
+
+export function renderMarkdown(data) {
   const { machine: m, runs } = data;
+  const partial = data.done
+    ? ""
+    : `\n> **Partial run:** ${data.results.length} of ${data.planned} workloads measured${data.compilers.length ? "" : ", compiler figures not yet run"} when this file was written.\n`;
+  const summary = summarize(data);
   const t = workloadTables(data);
   const rt = data.runtime;
   return `# coro benchmarks
 
-${summary || "<!-- summary: see the top of this file -->"}
-
+${summary}
+${partial}
 - **Command:** \`${data.command}\` (build first: \`pnpm run build\`)
 - **Machine:** Node ${m.node}, ${m.cores} cores (${m.cpu}), ${m.platform}; coro at ${m.rev}; ${m.date}
 - **Method:** each cell is its own program (the workload compiled by the column, plus a small driver),

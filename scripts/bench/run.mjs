@@ -3,7 +3,8 @@
  * columns.mjs, run in fresh processes, checked against native's checksum; then the compilers over
  * a real corpus, and output sizes. Writes the tables to stdout and (full run) RESULTS.md.
  *
- *   pnpm bench                      full run (~10 min): warm-up + 5 timed processes per cell
+ *   pnpm bench                      full run (~6 min on an idle 2-core machine): warm-up + 5 timed
+ *                                   processes per cell; RESULTS.md is rewritten after each workload
  *   pnpm bench --quick              CI check: every column runs every workload, checksums agree
  *   pnpm bench --runs 9 --only deep-await,fan-out --no-compile --no-write
  *
@@ -82,7 +83,7 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function benchWorkloads(workloads) {
+function benchWorkloads(workloads, onProgress) {
   const results = [];
   for (const workload of workloads) {
     const cells = columns.map((column) => {
@@ -115,6 +116,7 @@ function benchWorkloads(workloads) {
     const result = { ...workload, source: undefined, checksum: expected, cells };
     results.push(result);
     process.stdout.write(renderText.workload(result, columns));
+    onProgress(results);
   }
   return results;
 }
@@ -156,17 +158,34 @@ function machine() {
 const t0 = Date.now();
 const workloads = loadWorkloads();
 console.log(`coro bench${quick ? " --quick" : ""}: ${workloads.length} workloads × ${columns.length} columns, ${runs} run(s) per cell${quick ? "" : " after a warm-up"}, scale ${scale}\n`);
-const results = benchWorkloads(workloads);
-const compilers = flag("--no-compile") ? [] : benchCompilers();
 const runtime = { coroutine: coroRuntimeSize("coroutine"), promise: coroRuntimeSize("promise") };
-const data = { machine: machine(), command: `pnpm bench ${args.join(" ")}`.trim(), runs, scale, quick, results, compilers, runtime, columns: columns.map(({ id, title, tick }) => ({ id, title, tick })) };
-mkdirSync(cache, { recursive: true });
-writeFileSync(join(cache, "last-run.json"), JSON.stringify(data, null, 2));
+const data = {
+  machine: machine(),
+  command: `pnpm bench ${args.join(" ")}`.trim(),
+  runs,
+  scale,
+  quick,
+  planned: workloads.length,
+  results: [],
+  compilers: [],
+  runtime,
+  columns: columns.map(({ id, title, tick }) => ({ id, title, tick })),
+};
+/** Saves what is measured so far (a long run stopped half-way still leaves labelled tables). */
+const save = (done) => {
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(join(cache, "last-run.json"), JSON.stringify(data, null, 2));
+  if (!quick && !flag("--no-write")) writeFileSync(join(here, "RESULTS.md"), renderMarkdown({ ...data, done }));
+};
+data.results = benchWorkloads(workloads, (partial) => {
+  data.results = partial;
+  save(false);
+});
+if (!flag("--no-compile")) data.compilers = benchCompilers();
+save(true);
+const { results, compilers } = data;
 process.stdout.write(renderText.sizes(data));
-if (!quick && !flag("--no-write")) {
-  writeFileSync(join(here, "RESULTS.md"), renderMarkdown(data));
-  console.log("\nwrote scripts/bench/RESULTS.md");
-}
+if (!quick && !flag("--no-write")) console.log("\nwrote scripts/bench/RESULTS.md");
 const failed = results.flatMap((w) => w.cells.filter((c) => c.error).map((c) => `${w.id} / ${c.column}: ${c.error}`));
 const compileFailed = compilers.filter((c) => c.error).map((c) => `compile ${c.id}: ${c.error}`);
 console.log(`\n${((Date.now() - t0) / 1000).toFixed(0)} s`);
