@@ -161,7 +161,7 @@ function aw(d: number): fc.Arbitrary<Aw> {
           weight: 2,
           arbitrary: fc.oneof(
             fc.record({ k: fc.constant("iife" as const), body: block(d - 1, 2) }),
-            fc.record({ k: fc.constant("iife" as const), body: fc.constant([]), concise: inner }),
+            fc.record({ k: fc.constant("iife" as const), body: fc.constant<Stmt[]>([]), concise: inner }),
           ),
         },
       ]
