@@ -22,7 +22,7 @@
  *   with its outcome, once (the result of the adopted await is not adopted again).
  * - `location()` is not modelled (undefined): source positions are the compiler's business.
  */
-import { AwaitFrame, Coroutine, DONE, RuntimeError } from "@coro/runtime";
+import { AwaitFrame, Coroutine, DONE, RAW, RuntimeError } from "@coro/runtime";
 
 const AWAIT = Symbol.for("coro.await");
 
@@ -42,9 +42,19 @@ function isObject(x) {
   return x !== null && (typeof x === "object" || typeof x === "function");
 }
 
-/** @type {(frame: any, mode: number, value: unknown) => unknown} */
-function unusedStep() {
-  throw new Error("reference coroutine: the runtime's own driver must not step a reference frame");
+/**
+ * When a runtime frame (a hand-written primitive) awaits a reference coroutine, the runtime's
+ * driver steps it as its child: it then runs as the root of its own reference chain.
+ * @type {(frame: any, mode: number, value: unknown) => unknown}
+ */
+function stepAsRuntimeChild(frame, mode, value) {
+  const r = frame.$resume(mode, value);
+  if (r === DONE) {
+    frame.$s = -1;
+    return frame.$r;
+  }
+  frame.$aw = r;
+  return RAW;
 }
 
 /** An iterator that an `await` delegates to but that is not a reference coroutine. */
@@ -93,7 +103,7 @@ export class RefCoroutine extends Coroutine {
 
   /** @param {string} name @param {() => Generator<unknown, unknown, unknown>} start */
   constructor(name, start) {
-    super({ name }, unusedStep);
+    super({ name }, stepAsRuntimeChild);
     this.#start = start;
   }
 
@@ -342,3 +352,4 @@ function toFrame(it) {
 export function start(name, gen, thisArg, args) {
   return new RefCoroutine(name, () => Reflect.apply(gen, thisArg, args));
 }
+

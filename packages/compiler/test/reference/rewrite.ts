@@ -48,7 +48,7 @@ export function toReference(source: string, runtimeSpecifier: string = REFERENCE
     AwaitExpression: {
       exit(path) {
         const fn = path.getFunctionParent();
-        if (fn === null || !fn.node.async) return; // top-level await stays native
+        if (fn === null || !fn.node.async || fn.node.generator) return; // top-level await and async generators stay native
         path.replaceWith(t.yieldExpression(path.node.argument));
       },
     },
