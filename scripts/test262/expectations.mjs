@@ -36,8 +36,9 @@ export function readExpectations(path) {
  * @param {Array<{status: string}>} results in job order
  * @param {Map<string, string>} expected
  * @param {boolean} complete whether every selected test ran (no path filter): stale entries count
+ * @param {Set<string>} [hostSkipped] files this host skips for lack of an engine feature: not stale
  */
-export function compare(jobs, results, expected, complete) {
+export function compare(jobs, results, expected, complete, hostSkipped = new Set()) {
   const unexpectedFailures = [];
   const unexpectedPasses = [];
   const expectedFailures = [];
@@ -50,7 +51,7 @@ export function compare(jobs, results, expected, complete) {
     else if (failed) unexpectedFailures.push({ job, result: results[i] });
     else if (expected.has(key)) unexpectedPasses.push({ job, reason: expected.get(key) });
   });
-  const stale = complete ? [...expected.keys()].filter((key) => !ran.has(key)) : [];
+  const stale = complete ? [...expected.keys()].filter((key) => !ran.has(key) && !hostSkipped.has(key.split(" ")[0])) : [];
   const placeholders = [...expected].filter(([, reason]) => reason.startsWith("TODO")).map(([key]) => key);
   return { unexpectedFailures, unexpectedPasses, expectedFailures, stale, placeholders };
 }
@@ -59,8 +60,9 @@ export function compare(jobs, results, expected, complete) {
  * Rewrites the file from the results: failing variants stay or are added, passing ones go.
  * Entries of tests that did not run (a filtered run) are kept unless `complete`.
  */
-export function writeExpectations(path, mode, jobs, results, expected, complete) {
-  const entries = new Map(complete ? [] : expected);
+export function writeExpectations(path, mode, jobs, results, expected, complete, hostSkipped = new Set()) {
+  const kept = [...expected].filter(([key]) => !complete || hostSkipped.has(key.split(" ")[0]));
+  const entries = new Map(kept);
   jobs.forEach((job, i) => {
     const key = keyOf(job);
     if (results[i].status === "pass") entries.delete(key);

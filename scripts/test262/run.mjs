@@ -61,17 +61,17 @@ const file = values.expectations ?? pathOf(mode);
 const complete = positionals.length === 0;
 
 const started = performance.now();
-const { jobs: variants, skipped } = selectTests(positionals);
+const { jobs: variants, skipped, hostSkipped } = selectTests(positionals);
 const results = await runPool(variants, { jobs, mode, timeout });
 const seconds = (performance.now() - started) / 1000;
 
 const expected = readExpectations(file);
 if (values["update-expectations"]) {
-  const count = writeExpectations(file, mode, variants, results, expected, complete);
+  const count = writeExpectations(file, mode, variants, results, expected, complete, hostSkipped);
   console.log(`wrote ${file}: ${count} expected failures`);
 }
 const current = values["update-expectations"] ? readExpectations(file) : expected;
-const comparison = compare(variants, results, current, complete);
+const comparison = compare(variants, results, current, complete, hostSkipped);
 printDirectories(variants, results, current);
 if (values.verbose) {
   printExpectedFailures(comparison.expectedFailures);

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { testMetadata } from "./frontmatter.mjs";
 import { test262Root } from "./paths.mjs";
-import { skippedFeature } from "./skip-list.mjs";
+import { isHostSkip, skippedFeature } from "./skip-list.mjs";
 
 /** The variants a test runs in, from its flags (INTERPRETING.md "Strict Mode"). */
 export function variantsOf(flags) {
@@ -30,12 +30,15 @@ export function isTestFile(file) {
  * All runnable variants under `test/`, restricted to paths starting with one of `filters`
  * (relative to the test262 root, e.g. `test/language/expressions/await`) when any are given.
  *
- * @returns {{ jobs: Array<{ file: string, variant: string, meta: object }>, skipped: Map<string, number> }}
- *   `skipped` counts skipped tests (not variants) by the feature that skipped them.
+ * @returns {{ jobs: Array<{ file: string, variant: string, meta: object }>, skipped: Map<string, number>, hostSkipped: Set<string> }}
+ *   `skipped` counts skipped tests (not variants) by the feature that skipped them; `hostSkipped`
+ *   holds the files skipped only because this host's engine lacks a feature (their expectations
+ *   entries, written on a newer Node, are not stale here).
  */
 export function selectTests(filters = []) {
   const jobs = [];
   const skipped = new Map();
+  const hostSkipped = new Set();
   for (const file of listFiles(join(test262Root, "test"))) {
     if (!isTestFile(file)) continue;
     if (filters.length > 0 && !filters.some((f) => file.startsWith(f) || file.startsWith(`test/${f}`))) continue;
@@ -43,11 +46,12 @@ export function selectTests(filters = []) {
     const feature = skippedFeature(meta.features);
     if (feature !== undefined) {
       skipped.set(feature, (skipped.get(feature) ?? 0) + 1);
+      if (isHostSkip(feature)) hostSkipped.add(file);
       continue;
     }
     for (const variant of variantsOf(meta.flags)) jobs.push({ file, variant, meta });
   }
-  return { jobs, skipped };
+  return { jobs, skipped, hostSkipped };
 }
 
 /** Files under `dir`, relative to the test262 root with `/` separators, in a stable order. */

@@ -43,3 +43,8 @@ const active = skippedFeatures();
 export function skippedFeature(features) {
   return features.find((feature) => active.has(feature));
 }
+
+/** Whether `feature` is skipped only because this host lacks it (it runs on a newer Node). */
+export function isHostSkip(feature) {
+  return HOST_PROBES.has(feature) && active.has(feature);
+}
