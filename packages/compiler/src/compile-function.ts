@@ -52,7 +52,16 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   const hoist = hoistBindings(fn, em, { inline, runtimeImport });
   forgetAnalysis();
   const body = fn.node.body as t.BlockStatement;
-  explodeStatement(em, body);
+  if (kind !== "async" && hoist.prologueLength > 0) {
+    // Generators evaluate their parameters at the call: the wrapper runs the step up to this
+    // suspension (signal 3) before it hands out the generator object.
+    em.enterScope(body);
+    body.body.slice(0, hoist.prologueLength).forEach((s) => explodeStatement(em, s));
+    em.await(t.identifier("undefined"), fn.node.loc, 3);
+    body.body.slice(hoist.prologueLength).forEach((s) => explodeStatement(em, s));
+  } else {
+    explodeStatement(em, body);
+  }
   const step = emitStep(em, modeName, errorName);
 
   // Static info and the frame class, once per function, at the program's top.
@@ -109,7 +118,12 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
 
   // The wrapper: same name, same length, allocates the frame and runs nothing.
   const frame = t.newExpression(t.cloneNode(classId), [stepRef, ...args]);
-  const started = promiseMode && kind === "async" ? t.callExpression(t.identifier(file.runtimeImport("runAsync")), [frame]) : frame;
+  const started =
+    promiseMode && kind === "async"
+      ? t.callExpression(t.identifier(file.runtimeImport("runAsync")), [frame])
+      : kind !== "async" && hoist.prologueLength > 0
+        ? t.callExpression(t.identifier(file.runtimeImport("startGenerator")), [frame])
+        : frame;
   const wrapperBody: t.Statement[] = [t.returnStatement(started)];
   // A generator function's `prototype` is the one its generator objects inherit from.
   const decorate =

@@ -16,7 +16,7 @@ import * as t from "@babel/types";
 import { containsAwait } from "./analyze.js";
 import type { Emitter } from "./emitter.js";
 import { RESERVED_FIELD_NAMES } from "./protocol.js";
-import { planLexical, rewriteConstAssignments } from "./lexical.js";
+import { isWrite, planLexical, rewriteConstAssignments } from "./lexical.js";
 import { planScopeObjects, wrapClosures } from "./scope-objects.js";
 import { applyRenames, collectRenames } from "./renames.js";
 import { convertDeclarations, separateBodyVars } from "./declarations.js";
@@ -39,6 +39,8 @@ export interface HoistResult {
   /** User locals in frame fields, in declaration order (params excluded). */
   fields: string[];
   params: ParamPlan;
+  /** How many statements at the body's start evaluate the parameters (0 for simple parameters). */
+  prologueLength: number;
   /** Fields of the function's own scope that start in the temporal dead zone. */
   uninitialized: Set<string>;
   /** A named function expression's name, referenced in its body: stored from the wrapper. */
@@ -110,6 +112,18 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
     else if (binding.scope === fn.scope) uninitialized.add(field);
     else em.uninitializedAtEntry(binding.scope.block, field);
   }
+  if (prologue) {
+    // Parameters with expressions have their own dead zone: `(a = b, b)` throws. Every read of a
+    // parameter inside the parameter list is checked; all parameter fields start uninitialised.
+    (body.get("body.0") as NodePath).traverse({
+      Identifier(p) {
+        if (!p.isReferencedIdentifier() || isWrite(p as NodePath) || t.isAssignmentExpression(p.parent, { left: p.node })) return;
+        const binding = p.scope.getBinding(p.node.name);
+        if (binding?.kind === "param" && binding.scope === fn.scope) lexical.checks.set(p.node, p.node.name);
+      },
+    });
+    for (const binding of Object.values(fn.scope.bindings)) if (binding.kind === "param") uninitialized.add(hoisted.get(binding)!);
+  }
   for (const [assignment, name] of lexical.writes) {
     // x = v in the dead zone: v first, then the ReferenceError (the field is read, not changed, before).
     assignment.right = t.callExpression(t.identifier(options.runtimeImport("checkedWrite")), [
@@ -132,6 +146,7 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   }
   const paramFields = new Set(paramPlan.simple?.map((p) => p.field) ?? []);
   return {
+    prologueLength: prologue ? 1 + extraFields.length : 0,
     fields: [
       ...[...hoisted].filter(([b, f]) => !paramFields.has(f) && f !== selfName?.field && !scopeObjects.has(b)).map(([, f]) => f),
       ...extraFields,

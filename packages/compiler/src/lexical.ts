@@ -22,7 +22,7 @@ export interface LexicalPlan {
 }
 
 /** Is this identifier assigned to (the dead-zone check there is the assignment's own)? */
-function isWrite(ref: NodePath): boolean {
+export function isWrite(ref: NodePath): boolean {
   const parent = ref.parent;
   return (
     (t.isAssignmentExpression(parent) && parent.left === ref.node) ||

@@ -44,6 +44,13 @@ export function installWrapper(
     fn.replaceWith(method());
     return;
   }
+  if (t.isFunctionExpression(node) && node.id) {
+    // A named function expression that refers to itself: the method, bound to its name inside.
+    const id = node.id.name;
+    const binding = t.variableDeclaration("const", [t.variableDeclarator(t.identifier(id), method())]);
+    fn.replaceWith(t.callExpression(t.arrowFunctionExpression([], t.blockStatement([binding, t.returnStatement(t.identifier(id))])), []));
+    return;
+  }
   if (t.isFunctionDeclaration(node) && hoistDeclaration(fn as NodePath<t.FunctionDeclaration>, file, name, method)) return;
   // Fallback: an ordinary function that refuses `new` itself.
   node.async = false;
@@ -66,7 +73,6 @@ function hoistDeclaration(
   method: () => t.Expression,
 ): boolean {
   const parent = fn.parentPath;
-  const strict = fn.isInStrictMode();
   if (parent.isExportNamedDeclaration() || parent.isExportDefaultDeclaration()) {
     const local = fn.node.id?.name ?? file.program.scope.generateUid("default");
     file.addTopLevel([t.variableDeclaration("var", [t.variableDeclarator(t.identifier(local), method())])]);
@@ -82,7 +88,8 @@ function hoistDeclaration(
   }
   if (!parent.isBlockStatement()) return false;
   // In a function body the binding is var-scoped; in a nested block it is block-scoped (strict).
-  const kind = parent.parentPath.isFunction() || !strict ? "var" : "let";
+  // (Annex B's sloppy-mode var hoisting never applies to async or generator declarations.)
+  const kind = parent.parentPath.isFunction() ? "var" : "let";
   const decl = t.variableDeclaration(kind, [t.variableDeclarator(t.identifier(id.name), method())]);
   fn.remove();
   parent.unshiftContainer("body", decl);

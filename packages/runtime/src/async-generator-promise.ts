@@ -208,8 +208,9 @@ function run(gen: AsyncGeneratorFrame, mode: number, value: unknown): void {
     // yield*: GetIterator(value, async).
     try {
       const it = asyncIteratorForPromise(out);
+      const next = (it as { next: (value?: unknown) => unknown }).next;
       gen.$it = it;
-      gen.$itNext = (it as { next: (value?: unknown) => unknown }).next;
+      gen.$itNext = next;
       mode = NEXT;
       value = undefined;
     } catch (error) {

@@ -27,6 +27,19 @@ const COMPLETED = 3;
 const REQUEST_START = 0;
 const AWAITING_BODY = 1;
 const AWAITING_INNER = 2;
+const AWAITING_RETURN = 3;
+
+/** `$itMode` while the inner iterator of a yield* is being closed because it has no throw(). */
+const CLOSING_FOR_THROW = -1;
+
+function isAwaitable(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    (value instanceof Coroutine ||
+      typeof (value as { [AWAIT]?: unknown })[AWAIT] === "function" ||
+      typeof (value as PromiseLike<unknown>).then === "function")
+  );
+}
 
 const AsyncIteratorPrototype: object = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}.prototype));
 
@@ -108,9 +121,22 @@ function stepRequest(frame: RequestFrame, mode: number, value: unknown): unknown
       return { value: mode === CLOSE ? value : undefined, done: true };
     }
     gen.$state = RUNNING;
+  } else if (frame.$s === AWAITING_RETURN) {
+    // A returned awaitable has settled: its outcome finishes the generator.
+    frame.$s = -1;
+    if (mode === THROW) throw value;
+    return { value, done: true };
   } else if (frame.$s === AWAITING_INNER) {
     // The inner iterator's result (or its failure) for a yield* round.
-    if (mode === THROW) {
+    if (gen.$itMode === CLOSING_FOR_THROW) {
+      gen.$it = undefined;
+      if (mode !== THROW) {
+        mode = THROW;
+        value = isObject(value)
+          ? new TypeError("The iterator does not provide a 'throw' method")
+          : new TypeError("iterator.return() did not return an object");
+      }
+    } else if (mode === THROW) {
       gen.$it = undefined;
     } else if (!isObject(value)) {
       gen.$it = undefined;
@@ -151,6 +177,11 @@ function runBody(frame: RequestFrame, gen: AsyncGeneratorCoroutine, mode: number
     }
     if (gen.$s < 0) {
       gen.$state = COMPLETED;
+      if (isAwaitable(out)) {
+        // `return awaitable` gives the awaitable's outcome, as in async functions.
+        frame.$s = AWAITING_RETURN;
+        return out;
+      }
       frame.$s = -1;
       return { value: out, done: true };
     }
@@ -191,8 +222,13 @@ function forward(
       gen.$it = undefined;
       if (mode === CLOSE) return { kind: "resume", mode: CLOSE, value };
       if (mode === THROW) {
+        // Close the inner iterator (awaiting its return()), then throw a TypeError.
         const ret = (it as { return?: unknown }).return;
-        if (typeof ret === "function") ret.call(it);
+        if (typeof ret === "function") {
+          gen.$it = it;
+          gen.$itMode = CLOSING_FOR_THROW;
+          return { kind: "await", operand: ret.call(it) };
+        }
         return { kind: "resume", mode: THROW, value: new TypeError("The iterator does not provide a 'throw' method") };
       }
       throw new TypeError("The iterator does not provide a 'next' method");

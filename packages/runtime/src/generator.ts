@@ -100,8 +100,9 @@ export class GeneratorFrame<Y = unknown, R = unknown, N = unknown> {
             if (typeof method !== "function") throw new TypeError(`${String(out)} is not iterable`);
             const it = method.call(out) as Iterator<unknown>;
             if (!isObject(it)) throw new TypeError("Result of the Symbol.iterator method is not an object");
+            const next = it.next as (value?: unknown) => IteratorResult<unknown>;
             this.$it = it;
-            this.$itNext = it.next as (value?: unknown) => IteratorResult<unknown>;
+            this.$itNext = next;
           } catch (error) {
             mode = THROW;
             value = error;
@@ -178,4 +179,14 @@ export function defineGenerator<F extends Function>(fn: F, frameClass: { prototy
   }
   Object.defineProperty(fn, "prototype", { value: frameClass.prototype, writable: true, enumerable: false, configurable: false });
   return fn;
+}
+
+/**
+ * Evaluates a generator's parameters at the call, as the language does: runs the step up to the
+ * suspension that ends the parameter prologue (`$y === 3`). Errors propagate from the call.
+ */
+export function startGenerator<G extends { $step: (f: any, m: number, v: unknown) => unknown; $y: number }>(frame: G): G {
+  frame.$step(frame, NEXT, undefined);
+  frame.$y = 0;
+  return frame;
 }

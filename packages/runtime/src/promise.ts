@@ -79,5 +79,5 @@ function advance(frame: AsyncFrame, mode: number, value: unknown): void {
 }
 
 export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } from "./bindings.js";
-export { GeneratorFrame, defineGenerator } from "./generator.js";
+export { GeneratorFrame, defineGenerator, startGenerator } from "./generator.js";
 export { AsyncGeneratorFrame, asyncIteratorForPromise } from "./async-generator-promise.js";
