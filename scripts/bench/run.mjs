@@ -7,6 +7,7 @@
  *                                   processes per cell; RESULTS.md is rewritten after each workload
  *   pnpm bench --quick              CI check: every column runs every workload, checksums agree
  *   pnpm bench --runs 9 --only deep-await,fan-out --no-compile --no-write
+ *   pnpm bench --keep-compile       workloads only; compiler figures copied from the last run
  *
  * Exits 1 if any cell fails or disagrees with native. Build first: `pnpm run build`.
  */
@@ -155,6 +156,8 @@ function machine() {
   };
 }
 
+// --keep-compile: the compiler figures of the previous run (read now: saving overwrites the file).
+const keptCompilers = flag("--keep-compile") ? JSON.parse(readFileSync(join(cache, "last-run.json"), "utf8")).compilers : null;
 const t0 = Date.now();
 const workloads = loadWorkloads();
 console.log(`coro bench${quick ? " --quick" : ""}: ${workloads.length} workloads × ${columns.length} columns, ${runs} run(s) per cell${quick ? "" : " after a warm-up"}, scale ${scale}\n`);
@@ -181,7 +184,8 @@ data.results = benchWorkloads(workloads, (partial) => {
   data.results = partial;
   save(false);
 });
-if (!flag("--no-compile")) data.compilers = benchCompilers();
+if (keptCompilers) data.compilers = keptCompilers;
+else if (!flag("--no-compile")) data.compilers = benchCompilers();
 save(true);
 const { results, compilers } = data;
 process.stdout.write(renderText.sizes(data));

@@ -275,7 +275,7 @@ async function execute(body, scope, functions) {
 }
 
 export async function main(host) {
-  const limit = Math.max(50, Math.round(150 * host.scale));
+  const limit = Math.max(50, Math.round(300 * host.scale));
   const tokens = await tokenize(SOURCE.replace("LIMIT", String(limit)));
   const program = await makeParser(tokens)();
   const output = [];

@@ -1,4 +1,4 @@
-// @bench {"title": "try/catch/finally, an await in each block, a throw every 10th iteration, 5·10⁴ iterations"}
+// @bench {"title": "try/catch/finally, an await in each block, a throw every 10th iteration, 10⁵ iterations"}
 async function value(i) {
   return i & 7;
 }
@@ -9,7 +9,7 @@ async function check(i) {
 }
 
 export async function main(host) {
-  const n = Math.round(50000 * host.scale);
+  const n = Math.round(100000 * host.scale);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     try {
