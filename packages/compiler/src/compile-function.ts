@@ -203,6 +203,7 @@ function functionName(fn: NodePath<t.Function>): string {
   const parent = fn.parentPath;
   if (parent.isVariableDeclarator() && t.isIdentifier(parent.node.id)) return parent.node.id.name;
   if (parent.isAssignmentExpression() && t.isIdentifier(parent.node.left)) return parent.node.left.name;
+  if (parent.isAssignmentPattern() && t.isIdentifier(parent.node.left)) return parent.node.left.name;
   if ((parent.isObjectProperty() || parent.isClassProperty()) && t.isIdentifier(parent.node.key) && !parent.node.computed) {
     return parent.node.key.name;
   }

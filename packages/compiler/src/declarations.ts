@@ -40,7 +40,8 @@ export function convertDeclarations(body: NodePath<t.BlockStatement>, renames: M
     VariableDeclaration(p) {
       const first = p.node.declarations[0]!;
       const ids = Object.values(t.getBindingIdentifiers(first.id));
-      if (ids.length === 0 || !isHoisted(ids[0])) return;
+      // A pattern that binds nothing (`const [,] = x`) converts too: it is an assignment target as it is.
+      if (ids.length > 0 && !isHoisted(ids[0])) return;
       const parent = p.parentPath;
       if ((parent.isForInStatement() || parent.isForOfStatement()) && p.key === "left") {
         p.replaceWith(first.id);
