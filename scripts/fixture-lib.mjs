@@ -6,7 +6,7 @@
 //   stdout.txt            expected stdout of the compiled program (written by hand, never generated)
 //   error.txt             instead of output/stdout: the expected compile error message
 //   options.json          optional: { "native": false } when native Node would print something else
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,4 +62,17 @@ export function runProgram(fx, code, label) {
   writeFileSync(file, code);
   const res = spawnSync(process.execPath, [file], { encoding: "utf8", timeout: 20_000, cwd: root });
   return { stdout: res.stdout, stderr: res.stderr, status: res.status };
+}
+
+/** runProgram without blocking: lets the fixture test run several programs at once. */
+export function runProgramAsync(fx, code, label) {
+  const dir = join(cacheDir, fx.area, fx.name);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${label}.mjs`);
+  writeFileSync(file, code);
+  return new Promise((resolve) => {
+    execFile(process.execPath, [file], { encoding: "utf8", timeout: 20_000, cwd: root }, (error, stdout, stderr) => {
+      resolve({ stdout, stderr, status: error ? (typeof error.code === "number" ? error.code : 1) : 0 });
+    });
+  });
 }

@@ -3,7 +3,7 @@
 // the same stdout too, so expectations are checked by an oracle, not only by us.
 import { describe, expect, it } from "vitest";
 // @ts-expect-error — plain .mjs helper shared with scripts/update-fixtures.mjs
-import { MODES, compileFixture, listFixtures, readFixture, runProgram } from "../../../scripts/fixture-lib.mjs";
+import { MODES, compileFixture, listFixtures, readFixture, runProgramAsync as runProgram } from "../../../scripts/fixture-lib.mjs";
 import { transform } from "../src/index.js";
 
 interface Fixture {
@@ -16,7 +16,8 @@ interface Fixture {
 const fixtures = listFixtures() as Fixture[];
 const UPDATE = "run `pnpm build && pnpm fixtures:update` and review the diff";
 
-describe("golden fixtures", () => {
+// Programs run as subprocesses, several at a time (describe.concurrent).
+describe.concurrent("golden fixtures", () => {
   it("there are fixtures", () => {
     expect(fixtures.filter((f) => f.area === "seed").length).toBeGreaterThanOrEqual(30);
   });
@@ -44,31 +45,31 @@ describe("golden fixtures", () => {
       if (f.options.expectDifferent !== undefined) {
         // A listed divergence (with its reason in options.json): it must still differ, so the
         // list can only shrink; native Node must still print stdout.txt.
-        it(`still differs from native Node: ${f.options.expectDifferent}`, () => {
-          expect(runProgram(fx, f.input, "native").stdout).toBe(f.stdout);
+        it(`still differs from native Node: ${f.options.expectDifferent}`, async ({ expect }) => {
+          expect((await runProgram(fx, f.input, "native")).stdout).toBe(f.stdout);
           for (const mode of MODES as ("coroutine" | "promise")[]) {
-            const res = runProgram(fx, compileFixture(transform, fx, f.input, mode).code, mode);
+            const res = await runProgram(fx, compileFixture(transform, fx, f.input, mode).code, mode);
             expect(res.stdout, `${fx.id} now matches in ${mode} mode: remove expectDifferent`).not.toBe(f.stdout);
           }
         });
         return;
       }
 
-      it("prints the expected stdout when run (coroutine mode)", () => {
+      it("prints the expected stdout when run (coroutine mode)", async ({ expect }) => {
         expect(f.stdout, `${fx.id} needs a hand-written stdout.txt`).toBeDefined();
-        const res = runProgram(fx, compiled.code, "compiled");
+        const res = await runProgram(fx, compiled.code, "compiled");
         expect(res.stderr).toBe("");
         expect(res.stdout).toBe(f.stdout);
         expect(res.status).toBe(0);
       });
 
       if (f.options.native !== false) {
-        it("prints the same as native Node", () => {
-          const res = runProgram(fx, f.input, "native");
+        it("prints the same as native Node", async ({ expect }) => {
+          const res = await runProgram(fx, f.input, "native");
           expect(res.stdout).toBe(f.stdout);
         });
-        it("prints the same as native Node in promise mode", () => {
-          const res = runProgram(fx, compileFixture(transform, fx, f.input, "promise").code, "promise");
+        it("prints the same as native Node in promise mode", async ({ expect }) => {
+          const res = await runProgram(fx, compileFixture(transform, fx, f.input, "promise").code, "promise");
           expect(res.stderr).toBe("");
           expect(res.stdout).toBe(f.stdout);
         });
