@@ -31,6 +31,12 @@ const HOST_PROBES = new Map([
 /** Feature tag → why it is skipped on this host (static reasons plus failed host probes). */
 export function skippedFeatures() {
   const skipped = new Map(SKIPPED_FEATURES);
+  // CORO_TEST262_ALL=1 measures the generators issue's directories too (not yet in CI: no
+  // expectations are written for them, so the run reports their failures as unexpected).
+  if (process.env.CORO_TEST262_ALL === "1") {
+    skipped.delete("generators");
+    skipped.delete("async-iteration");
+  }
   for (const [feature, probe] of HOST_PROBES) {
     if (!probe()) skipped.set(feature, `the host engine (Node ${process.versions.node}) lacks it`);
   }
