@@ -25,6 +25,7 @@ import { COMPLETION_THROW } from "../protocol.js";
 import { explodeExpression } from "./expressions.js";
 import { explodePattern } from "./patterns.js";
 import { emitPlain } from "./plain.js";
+import { closeUnlessDone } from "./iterator-close.js";
 import { emitEndFinally, leaveNormally } from "./try.js";
 
 type ExplodeStatement = (em: Emitter, stmt: t.Statement, labels?: readonly string[]) => void;
@@ -87,39 +88,9 @@ export function explodeForOf(em: Emitter, node: t.ForOfStatement, labels: readon
   em.closeRegion();
 
   em.mark(region.finallyStart!);
-  em.emit(t.ifStatement(not(em.field(done)), t.blockStatement([assign(em.field(done), t.booleanLiteral(true)), ...closeIterator(em, region, it)])));
+  em.emit(closeUnlessDone(em, region, it, done));
   emitEndFinally(em, region);
   em.mark(after);
-}
-
-/** IteratorClose: errors of `return()` are dropped when the loop is left by a throw. */
-function closeIterator(em: Emitter, region: { completionField: string }, it: string): t.Statement[] {
-  const ret = em.temp("return");
-  const call = (): t.Expression => t.callExpression(member(em.field(ret), "call"), [em.field(it)]);
-  const hasReturn = (): t.Expression => t.binaryExpression("!=", em.field(ret), t.nullLiteral());
-  const checked = em.temp("closed");
-  return [
-    t.ifStatement(
-      t.binaryExpression("===", em.field(region.completionField), t.numericLiteral(COMPLETION_THROW)),
-      t.tryStatement(
-        t.blockStatement([assign(em.field(ret), member(em.field(it), "return")), t.ifStatement(hasReturn(), t.expressionStatement(call()))]),
-        t.catchClause(null, t.blockStatement([])),
-      ),
-      t.blockStatement([
-        assign(em.field(ret), member(em.field(it), "return")),
-        t.ifStatement(
-          hasReturn(),
-          t.blockStatement([
-            assign(em.field(checked), call()),
-            t.ifStatement(
-              not(isObject(() => em.field(checked))),
-              t.throwStatement(t.newExpression(t.identifier("TypeError"), [t.stringLiteral("iterator.return() did not return an object")])),
-            ),
-          ]),
-        ),
-      ]),
-    ),
-  ];
 }
 
 export function explodeForIn(em: Emitter, node: t.ForInStatement, labels: readonly string[], explode: ExplodeStatement): void {

@@ -17,8 +17,8 @@ import * as t from "@babel/types";
 import { containsAwait } from "../analyze.js";
 import { assign, type Emitter } from "../emitter.js";
 import type { JumpEntry } from "../jump-targets.js";
-import { COMPLETION_THROW } from "../protocol.js";
 import { explodeExpression, save } from "./expressions.js";
+import { closeUnlessDone } from "./iterator-close.js";
 import { emitEndFinally, leaveNormally } from "./try.js";
 
 const member = (object: t.Expression, name: string): t.MemberExpression => t.memberExpression(object, t.identifier(name));
@@ -152,31 +152,7 @@ function explodeArrayPattern(em: Emitter, pattern: t.ArrayPattern, source: t.Exp
 
   // Close the iterator unless it is done: quietly when leaving by a throw, checked otherwise.
   em.mark(region.finallyStart!);
-  const ret = em.temp("return");
-  const call = (): t.Expression => t.callExpression(member(em.field(ret), "call"), [em.field(it)]);
-  const hasReturn = (): t.Expression => t.binaryExpression("!=", em.field(ret), t.nullLiteral());
-  em.emit(
-    t.ifStatement(
-      t.unaryExpression("!", em.field(done)),
-      t.ifStatement(
-        t.binaryExpression("===", em.field(region.completionField), t.numericLiteral(COMPLETION_THROW)),
-        t.tryStatement(
-          t.blockStatement([assign(em.field(ret), member(em.field(it), "return")), t.ifStatement(hasReturn(), t.expressionStatement(call()))]),
-          t.catchClause(null, t.blockStatement([])),
-        ),
-        t.blockStatement([
-          assign(em.field(ret), member(em.field(it), "return")),
-          t.ifStatement(
-            hasReturn(),
-            t.blockStatement([
-              assign(em.field(res), call()),
-              t.ifStatement(t.unaryExpression("!", isObject(() => em.field(res))), typeError(t.stringLiteral("iterator.return() did not return an object"))),
-            ]),
-          ),
-        ]),
-      ),
-    ),
-  );
+  em.emit(closeUnlessDone(em, region, it, done));
   emitEndFinally(em, region);
   em.mark(after);
 }
