@@ -6,6 +6,7 @@
  * The step function signals its suspensions in `$y`: 0 `await`, 1 `yield`, 2 `yield*`.
  */
 import { CLOSE, NEXT, THROW } from "./protocol.js";
+import { getIterator, isObject } from "./get-iterator.js";
 
 const NativePromise = Promise;
 const promiseThen = Promise.prototype.then;
@@ -26,9 +27,6 @@ interface Request {
 
 type Step = (frame: any, mode: number, value: unknown) => unknown;
 
-function isObject(value: unknown): value is object {
-  return (typeof value === "object" && value !== null) || typeof value === "function";
-}
 
 /** Registers reactions the way `await` does (PromiseResolve, then the original then). */
 function awaitValue(value: unknown, onFulfilled: (v: unknown) => void, onRejected: (e: unknown) => void): void {
@@ -316,17 +314,8 @@ function delegate(gen: AsyncGeneratorFrame, mode: number, value: unknown): typeo
  * CreateAsyncFromSyncIterator does (each value awaited; `return` passed on).
  */
 export function asyncIteratorForPromise(obj: unknown): object {
-  const asyncMethod = obj == null ? undefined : (obj as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
-  if (asyncMethod != null) {
-    if (typeof asyncMethod !== "function") throw new TypeError("Symbol.asyncIterator is not a function");
-    const it = asyncMethod.call(obj) as object;
-    if (!isObject(it)) throw new TypeError("Result of the Symbol.asyncIterator method is not an object");
-    return it;
-  }
-  const syncMethod = obj == null ? undefined : (obj as { [Symbol.iterator]?: unknown })[Symbol.iterator];
-  if (typeof syncMethod !== "function") throw new TypeError(`${String(obj)} is not async iterable`);
-  const sync = syncMethod.call(obj) as Iterator<unknown>;
-  if (!isObject(sync)) throw new TypeError("Result of the Symbol.iterator method is not an object");
+  const { async, sync } = getIterator(obj);
+  if (async !== undefined) return async;
   return fromSync(sync, sync.next as (v?: unknown) => IteratorResult<unknown>);
 }
 

@@ -15,6 +15,7 @@
 import { AwaitFrame, Coroutine, type FrameInfo } from "./coroutine.js";
 import { RuntimeError } from "./errors.js";
 import { AWAIT, CLOSE, NEXT, THROW } from "./protocol.js";
+import { getIterator, isObject } from "./get-iterator.js";
 
 type Step = (frame: any, mode: number, value: unknown) => unknown;
 
@@ -43,9 +44,6 @@ function isAwaitable(value: unknown): boolean {
 
 const AsyncIteratorPrototype: object = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}.prototype));
 
-function isObject(value: unknown): value is object {
-  return (typeof value === "object" && value !== null) || typeof value === "function";
-}
 
 /** One call of a compiled async generator function in coroutine mode. */
 export class AsyncGeneratorCoroutine {
@@ -246,17 +244,8 @@ function forward(
  * whose results pass through as they are unless their value needs awaiting.
  */
 export function asyncIteratorFor(obj: unknown): object {
-  const asyncMethod = obj == null ? undefined : (obj as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
-  if (asyncMethod != null) {
-    if (typeof asyncMethod !== "function") throw new TypeError("Symbol.asyncIterator is not a function");
-    const it = asyncMethod.call(obj) as object;
-    if (!isObject(it)) throw new TypeError("Result of the Symbol.asyncIterator method is not an object");
-    return it;
-  }
-  const syncMethod = obj == null ? undefined : (obj as { [Symbol.iterator]?: unknown })[Symbol.iterator];
-  if (typeof syncMethod !== "function") throw new TypeError(`${String(obj)} is not async iterable`);
-  const sync = syncMethod.call(obj) as Iterator<unknown>;
-  if (!isObject(sync)) throw new TypeError("Result of the Symbol.iterator method is not an object");
+  const { async, sync } = getIterator(obj);
+  if (async !== undefined) return async;
   const next = sync.next;
   const settle = (r: unknown): unknown => {
     if (!isObject(r)) throw new TypeError("iterator result is not an object");
