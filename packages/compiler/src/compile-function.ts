@@ -22,6 +22,7 @@ import { emitStep } from "./emit.js";
 import { explodeStatement } from "./explode/statements.js";
 import { hoistBindings } from "./hoist.js";
 import { installWrapper } from "./wrapper.js";
+import { finishNativeParams, isDirectEval, prepareNativeParams } from "./native-params.js";
 import type { FileState } from "./file-state.js";
 
 export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState): void {
@@ -44,6 +45,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
     fn.node.expression = false;
     fn.scope.crawl();
   }
+  const nativeParams = prepareNativeParams(fn);
   rejectUncompilable(fn, em);
   const inline = needsInlineStep(fn) || !stepHome(fn);
   const runtimeImport = (exported: string): string => file.runtimeImport(exported);
@@ -52,6 +54,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   const hoist = hoistBindings(fn, em, { inline, runtimeImport });
   forgetAnalysis();
   const body = fn.node.body as t.BlockStatement;
+  if (nativeParams) finishNativeParams(nativeParams, body, hoist, uid);
   if (kind !== "async" && hoist.prologueLength > 0) {
     // Generators evaluate their parameters at the call: the wrapper runs the step up to this
     // suspension (signal 3) before it hands out the generator object.
@@ -148,8 +151,7 @@ function rejectUncompilable(fn: NodePath<t.Function>, em: Emitter): void {
       throw em.error("a with statement inside an async function cannot be compiled (its scope is dynamic)", p.node);
     },
     CallExpression(p) {
-      const callee = p.node.callee;
-      if (t.isIdentifier(callee, { name: "eval" }) && !p.scope.getBinding("eval")) {
+      if (isDirectEval(p)) {
         throw em.error("direct eval inside an async function cannot be compiled (it reads locals by name); use indirect (0, eval)(…)", p.node);
       }
     },

@@ -7,8 +7,17 @@ import * as t from "@babel/types";
 import type { Emitter } from "./emitter.js";
 import type { Target } from "./renames.js";
 
-/** `let x = 1` → `x = 1`, `var y;` → nothing, `function g(){}` → `g = function g(){}` at block start. */
-export function convertDeclarations(body: NodePath<t.BlockStatement>, renames: Map<t.Identifier, Target>, em: Emitter): void {
+/**
+ * `let x = 1` → `x = 1`, `var y;` → nothing, `function g(){}` → `g = function g(){}` at block start
+ * (in the function's body: after the `prologue` statements that evaluate the parameters, as the
+ * language instantiates a body's functions after its parameters).
+ */
+export function convertDeclarations(
+  body: NodePath<t.BlockStatement>,
+  renames: Map<t.Identifier, Target>,
+  em: Emitter,
+  prologue = 0,
+): void {
   const functionInits = new Map<NodePath, t.Statement[]>();
   const isHoisted = (id: t.Node | null | undefined): boolean => t.isIdentifier(id) && renames.has(id);
   body.traverse({
@@ -66,7 +75,8 @@ export function convertDeclarations(body: NodePath<t.BlockStatement>, renames: M
     },
   });
   for (const [container, inits] of functionInits) {
-    if (container.isBlockStatement()) container.unshiftContainer("body", inits);
+    if (container === body && prologue > 0) body.node.body.splice(prologue, 0, ...inits);
+    else if (container.isBlockStatement()) container.unshiftContainer("body", inits);
     else if (container.isSwitchCase()) container.unshiftContainer("consequent", inits);
     else throw new Error("internal error: function declaration outside a statement list");
   }

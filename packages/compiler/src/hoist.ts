@@ -135,7 +135,7 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   // Bindings are resolved once, before any rewriting, and remembered by identifier node.
   const renames = collectRenames(body, hoisted, scopeObjects);
   const extraFields = prologue ? separateBodyVars(fn, body, prologue, renames, taken, em) : [];
-  convertDeclarations(body, renames, em);
+  convertDeclarations(body, renames, em, prologue ? 1 + extraFields.length : 0);
   const uses = options.inline ? { usesThis: false, usesArguments: false, usesNewTarget: false } : replaceContext(fn, body, em);
   const check = (ref: t.Expression, name: string): t.Expression =>
     t.callExpression(t.identifier(options.runtimeImport("assertInitialized")), [ref, t.stringLiteral(name)]);
