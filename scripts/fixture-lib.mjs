@@ -5,7 +5,9 @@
 //   output.promise.js     reviewed in the diff); the promise-mode program must print what native Node prints
 //   stdout.txt            expected stdout of the compiled program (written by hand, never generated)
 //   error.txt             instead of output/stdout: the expected compile error message
-//   options.json          optional: { "native": false } when native Node would print something else
+//   options.json          optional: { "native": false } when native Node would print something else;
+//                         { "sourceType": "commonjs" } for a sloppy-mode script (compiled as
+//                         CommonJS, run as .cjs)
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -46,8 +48,9 @@ export const MODES = ["coroutine", "promise"];
 /** Compiles a fixture's input; returns { code } or { error } (the message of a compile error). */
 export function compileFixture(transform, fx, input, mode = "coroutine") {
   const filename = relative(root, join(fx.dir, "input.js"));
+  const { sourceType = "module" } = readFixture(fx).options;
   try {
-    return { code: transform(input, { filename, mode }).code + "\n" };
+    return { code: transform(input, { filename, mode, sourceType }).code + "\n" };
   } catch (error) {
     if (error && error.name === "CoroCompileError") return { error: error.message + "\n" };
     throw error;
@@ -58,7 +61,7 @@ export function compileFixture(transform, fx, input, mode = "coroutine") {
 export function runProgram(fx, code, label) {
   const dir = join(cacheDir, fx.area, fx.name);
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${label}.mjs`);
+  const file = programFile(fx, dir, label);
   writeFileSync(file, code);
   const res = spawnSync(process.execPath, [file], { encoding: "utf8", timeout: 20_000, cwd: root });
   return { stdout: res.stdout, stderr: res.stderr, status: res.status };
@@ -68,11 +71,16 @@ export function runProgram(fx, code, label) {
 export function runProgramAsync(fx, code, label) {
   const dir = join(cacheDir, fx.area, fx.name);
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${label}.mjs`);
+  const file = programFile(fx, dir, label);
   writeFileSync(file, code);
   return new Promise((resolve) => {
     execFile(process.execPath, [file], { encoding: "utf8", timeout: 20_000, cwd: root }, (error, stdout, stderr) => {
       resolve({ stdout, stderr, status: error ? (typeof error.code === "number" ? error.code : 1) : 0 });
     });
   });
+}
+
+/** Where a fixture's program runs from: `.cjs` for a CommonJS (sloppy-mode) fixture, else `.mjs`. */
+function programFile(fx, dir, label) {
+  return join(dir, `${label}.${readFixture(fx).options.sourceType === "commonjs" ? "cjs" : "mjs"}`);
 }

@@ -22,7 +22,8 @@ import { emitStep } from "./emit.js";
 import { explodeStatement } from "./explode/statements.js";
 import { hoistBindings } from "./hoist.js";
 import { installWrapper } from "./wrapper.js";
-import { finishNativeParams, isDirectEval, prepareNativeParams } from "./native-params.js";
+import { finishNativeParams, prepareNativeParams } from "./native-params.js";
+import { prepareDynamicScopes } from "./dynamic-scope.js";
 import type { FileState } from "./file-state.js";
 
 export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState): void {
@@ -46,7 +47,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
     fn.scope.crawl();
   }
   const nativeParams = prepareNativeParams(fn);
-  rejectUncompilable(fn, em);
+  const restoreWithBodies = prepareDynamicScopes(fn, em);
   const inline = needsInlineStep(fn) || !stepHome(fn);
   const runtimeImport = (exported: string): string => file.runtimeImport(exported);
   em.uninitializedValue = () => t.identifier(runtimeImport("UNINITIALIZED"));
@@ -55,6 +56,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   forgetAnalysis();
   const body = fn.node.body as t.BlockStatement;
   if (nativeParams) finishNativeParams(nativeParams, body, hoist, uid);
+  restoreWithBodies();
   if (kind !== "async" && hoist.prologueLength > 0) {
     // Generators evaluate their parameters at the call: the wrapper runs the step up to this
     // suspension (signal 3) before it hands out the generator object.
@@ -142,20 +144,6 @@ function baseClass(kind: "async" | "generator" | "asyncGenerator", promiseMode: 
   if (kind === "generator") return "GeneratorFrame";
   if (kind === "asyncGenerator") return promiseMode ? "AsyncGeneratorFrame" : "AsyncGeneratorCoroutine";
   return promiseMode ? "AsyncFrame" : "Coroutine";
-}
-
-/** Direct `eval` and `with` see the function's scope by name, which hoisting cannot preserve. */
-function rejectUncompilable(fn: NodePath<t.Function>, em: Emitter): void {
-  fn.traverse({
-    WithStatement(p) {
-      throw em.error("a with statement inside an async function cannot be compiled (its scope is dynamic)", p.node);
-    },
-    CallExpression(p) {
-      if (isDirectEval(p)) {
-        throw em.error("direct eval inside an async function cannot be compiled (it reads locals by name); use indirect (0, eval)(…)", p.node);
-      }
-    },
-  });
 }
 
 /** Does the body need the wrapper's own `super` or the class's private names? */

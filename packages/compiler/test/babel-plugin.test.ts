@@ -60,6 +60,6 @@ describe("Babel plugin", () => {
     const babel = require("@babel/core") as BabelCore;
     expect(() =>
       babel.transformSync("async function g() { eval('x'); }", { filename: "eval.js", configFile: false, babelrc: false, plugins: [coroPlugin] }),
-    ).toThrow(/eval\.js:1:22: direct eval inside an async function cannot be compiled/);
+    ).toThrow(/eval\.js:1:22: direct eval in strict-mode code inside an async or generator function cannot be compiled/);
   });
 });

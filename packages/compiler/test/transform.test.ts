@@ -36,8 +36,14 @@ describe("transform", () => {
 
   it("rejects what it cannot compile instead of miscompiling", () => {
     expect(() => transform("async function g() {\n  eval('x');\n}", { filename: "g.js" })).toThrow(
-      /g\.js:2:3: direct eval inside an async function cannot be compiled/,
+      /g\.js:2:3: direct eval in strict-mode code inside an async or generator function cannot be compiled/,
     );
+    const sloppy = { filename: "s.js", sourceType: "commonjs" } as const;
+    expect(() => transform("async function g(o) {\n  with (o) { await x; }\n}", sloppy)).toThrow(
+      /s\.js:2:3: a with statement whose body awaits cannot be compiled/,
+    );
+    // Sloppy-mode code may: its lookups go through a scope object (fixtures/scoping/with-and-sloppy-direct-eval).
+    expect(transform("async function g(o) {\n  with (o) x;\n  await eval('x');\n}", sloppy).code).toContain("with (");
   });
 
   it("validates options", () => {
