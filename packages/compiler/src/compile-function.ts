@@ -47,6 +47,8 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
     fn.scope.crawl();
   }
   const nativeParams = prepareNativeParams(fn);
+  const ownStrict = t.isBlockStatement(fn.node.body) && fn.node.body.directives.some((d) => d.value.value === "use strict");
+  const sloppy = !ownStrict && !fn.isInStrictMode() && !t.isArrowFunctionExpression(fn.node);
   const restoreWithBodies = prepareDynamicScopes(fn, em);
   const inline = needsInlineStep(fn) || !stepHome(fn);
   const runtimeImport = (exported: string): string => file.runtimeImport(exported);
@@ -97,14 +99,23 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   if (hoist.usesArguments) pass("args", "$args", t.identifier("arguments"));
   if (hoist.params.source) pass("params", "$params", hoist.params.source);
   if (hoist.selfName) pass("self_fn", hoist.selfName.field, t.identifier(hoist.selfName.name));
-  for (const p of hoist.params.simple ?? []) pass(p.field === p.name ? p.name : `p_${p.field}`, p.field, t.identifier(p.name));
+  const classMembers: t.ClassMethod[] = [];
+  if (sloppy && hoist.usesArguments && hoist.params.simple?.length) {
+    // Sloppy mode with simple parameters: `arguments[i]` and the i-th parameter are one variable.
+    // The wrapper's own parameters keep that link; the frame reaches them through accessors.
+    const access = mappedParameters(hoist.params.simple, uid("value"));
+    pass("params_access", "$pa", access.object);
+    classMembers.push(...access.members);
+  } else {
+    for (const p of hoist.params.simple ?? []) pass(p.field === p.name ? p.name : `p_${p.field}`, p.field, t.identifier(p.name));
+  }
   for (const field of [...hoist.fields, ...em.fields]) {
     setField(field, hoist.uninitialized.has(field) ? em.uninitializedValue() : t.identifier("undefined"));
   }
   const frameClass = t.classDeclaration(
     classId,
     t.identifier(file.runtimeImport(baseClass(kind, promiseMode))),
-    t.classBody([t.classMethod("constructor", t.identifier("constructor"), ctorParams, t.blockStatement(ctorBody))]),
+    t.classBody([t.classMethod("constructor", t.identifier("constructor"), ctorParams, t.blockStatement(ctorBody)), ...classMembers]),
   );
   const info = t.variableDeclaration("const", [t.variableDeclarator(infoId, t.objectExpression(infoProps))]);
   file.addTopLevel(withInfo ? [info, frameClass] : [frameClass]);
@@ -137,6 +148,27 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
           t.callExpression(t.identifier(file.runtimeImport("defineGenerator")), [wrapper, t.cloneNode(classId)])
       : undefined;
   installWrapper(fn, file, name, hoist.params.wrapperParams, wrapperBody, hoist.selfName !== null, decorate);
+}
+
+/**
+ * Accessors for mapped parameters: the wrapper passes `{ get a() { return a; }, set a(v) { a = v; } }`
+ * (its own, mapped, parameters) and the frame class forwards its fields to it.
+ */
+function mappedParameters(params: { name: string; field: string }[], value: string): { object: t.ObjectExpression; members: t.ClassMethod[] } {
+  const v = (): t.Identifier => t.identifier(value);
+  const access = (field: string): t.MemberExpression =>
+    t.memberExpression(t.memberExpression(t.thisExpression(), t.identifier("$pa")), t.identifier(field));
+  const object = t.objectExpression(
+    params.flatMap((p) => [
+      t.objectMethod("get", t.identifier(p.field), [], t.blockStatement([t.returnStatement(t.identifier(p.name))])),
+      t.objectMethod("set", t.identifier(p.field), [v()], t.blockStatement([t.expressionStatement(t.assignmentExpression("=", t.identifier(p.name), v()))])),
+    ]),
+  );
+  const members = params.flatMap((p) => [
+    t.classMethod("get", t.identifier(p.field), [], t.blockStatement([t.returnStatement(access(p.field))])),
+    t.classMethod("set", t.identifier(p.field), [v()], t.blockStatement([t.expressionStatement(t.assignmentExpression("=", access(p.field), v()))])),
+  ]);
+  return { object, members };
 }
 
 /** The runtime class a function's frame class extends. */
