@@ -1,5 +1,5 @@
 /**
- * The Vite build of the fixture app in headless Chromium (Debian's, driven by playwright-core),
+ * The Vite build of the fixture app (`vite build` with the README's vite.config.js) in headless Chromium (Debian's, driven by playwright-core),
  * served with a strict Content-Security-Policy (`script-src 'self'`, no `unsafe-eval`): the page
  * must print the app's expected output, log it to the console, and break no CSP rule. A
  * screenshot is kept in artifacts/browser/ at the repository root.
@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXPECTED, copyApp } from "./helpers/app.js";
-import { buildVite } from "./helpers/builders.js";
+import { EXPECTED } from "./helpers/app.js";
 import { serveStatic, type StaticServer } from "./helpers/static-server.js";
+import { nodeIn, userProject } from "./helpers/user-project.js";
 
 /** Debian's chromium; CORO_CHROMIUM names another build of Chromium. */
 const CHROMIUM = process.env["CORO_CHROMIUM"] ?? "/usr/bin/chromium";
@@ -51,9 +51,12 @@ describe.skipIf(SKIP)("the Vite build in headless Chromium under a strict CSP", 
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`);
-    const app = copyApp();
-    await buildVite(app, "index.html");
-    const outDir = join(app, "out-vite");
+    // `vite build` with the README's vite.config.js.
+    const app = userProject("vite.config.js");
+    const built = nodeIn(app, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "error"]);
+    expect(built.stderr).toBe("");
+    expect(built.status).toBe(0);
+    const outDir = join(app, "dist");
     // A control page that breaks the policy twice: an inline script, and `new Function` in a script of its own.
     writeFileSync(
       join(outDir, "violation.html"),
@@ -65,7 +68,7 @@ describe.skipIf(SKIP)("the Vite build in headless Chromium under a strict CSP", 
     );
     server = await serveStatic(outDir);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -38,7 +38,7 @@ describe.each(Object.keys(BUILDERS))("%s", (bundler) => {
     app = copyApp();
     bundle = await build(app, bundler === "vite" ? "index.html" : "src/main.js", { stripTypes: !STRIPS_TYPES_ITSELF.has(bundler) });
     ran = runNode(bundle.file, app);
-  });
+  }, 120_000);
 
   it("builds an app that cannot resolve @coro/runtime by itself", () => {
     expect(resolvableFrom(app, "@coro/runtime")).toEqual([]);
@@ -69,5 +69,5 @@ describe.each(Object.keys(BUILDERS))("%s", (bundler) => {
     const compiled = runNode(promise.file, app);
     expect(compiled.stderr).toBe("");
     expect(compiled.stdout).toBe(native.stdout);
-  });
+  }, 120_000);
 });
