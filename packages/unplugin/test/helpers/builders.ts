@@ -92,7 +92,7 @@ function webpackLikeConfig(app: string, entry: string, bundler: string) {
   return {
     context: app,
     mode: "none" as const,
-    target: "node",
+    target: "node" as const,
     entry: resolve(app, entry),
     devtool: "source-map" as const,
     output: { path: join(app, `out-${bundler}`), filename: `${entryName(entry)}.cjs` },
@@ -110,10 +110,10 @@ function statsOrThrow(error: Error | null | undefined, stats: StatsLike | undefi
   if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true, errorDetails: false }));
 }
 
-export const buildWebpack: Builder = async (app, entry, options) => {
-  const config = { ...webpackLikeConfig(app, entry, "webpack"), plugins: [coroWebpack(options)] };
-  await new Promise<void>((done, fail) => {
-    webpack(config, (error, stats) => {
+/** Runs a webpack-style `compile(callback)` and fails on its error or on the errors in its stats. */
+function compileWith(compile: (callback: (error: Error | null, stats?: StatsLike) => void) => void): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    compile((error, stats) => {
       try {
         statsOrThrow(error, stats);
         done();
@@ -122,21 +122,17 @@ export const buildWebpack: Builder = async (app, entry, options) => {
       }
     });
   });
+}
+
+export const buildWebpack: Builder = async (app, entry, options) => {
+  const config = { ...webpackLikeConfig(app, entry, "webpack"), plugins: [coroWebpack(options)] };
+  await compileWith((callback) => webpack(config, callback));
   return built(join(config.output.path, config.output.filename));
 };
 
 export const buildRspack: Builder = async (app, entry, options) => {
   const config = { ...webpackLikeConfig(app, entry, "rspack"), plugins: [coroRspack(options)] };
-  await new Promise<void>((done, fail) => {
-    rspack(config, (error, stats) => {
-      try {
-        statsOrThrow(error, stats);
-        done();
-      } catch (failure) {
-        fail(failure);
-      }
-    });
-  });
+  await compileWith((callback) => rspack(config, callback));
   return built(join(config.output.path, config.output.filename));
 };
 
