@@ -42,9 +42,12 @@ function link(app: string, name: string, target: string): void {
   symlinkSync(target, path, "dir");
 }
 
-/** Runs `node args` in `cwd` (a CLI of a linked package, a build script, a bundle). */
+/**
+ * Runs `node args` in `cwd` (a CLI of a linked package, a build script, a bundle). Node's
+ * ExperimentalWarnings are off: on Node 24 webpack's use of `stripTypeScriptTypes` prints one.
+ */
 export function nodeIn(cwd: string, args: readonly string[]): Ran {
-  const result = spawnSync(process.execPath, args, { cwd, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", ...args], { cwd, encoding: "utf8", timeout: 60_000 });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
