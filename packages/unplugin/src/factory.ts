@@ -1,0 +1,68 @@
+/**
+ * The plugin itself, shared by every bundler: `resolveId` sends the runtime imports to the one
+ * installed runtime, `transform` compiles the project files that contain async functions or
+ * generators and returns the source map for the bundler to chain.
+ */
+import { transform } from "@coro/compiler";
+import type { PluginBuild } from "esbuild";
+import type { UnpluginFactory, UnpluginOptions } from "unplugin";
+import { CODE_FILTER, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, compilerOptions, type FilterPattern, type Options } from "./options.js";
+import { RUNTIME_ENTRIES, RUNTIME_ROOT } from "./runtime-path.js";
+import { toBundlerError } from "./bundler-error.js";
+
+export const PLUGIN_NAME = "coro";
+
+/** `@coro/runtime` or `@coro/runtime/promise`, exactly (not a deep import). */
+const RUNTIME_SPECIFIER = /^@coro\/runtime(?:\/promise)?$/;
+
+export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (options = {}, meta): UnpluginOptions => {
+  const compile = compilerOptions(options);
+  return {
+    name: PLUGIN_NAME,
+    // Before the bundler's own TypeScript/JSX handling: the compiler reads the source as written.
+    enforce: "pre",
+    ...(meta.framework === "esbuild" ? { esbuild: { setup: resolveRuntimeInEsbuild } } : { resolveId: resolveRuntime }),
+    transform: {
+      filter: {
+        id: { include: toList(options.include ?? DEFAULT_INCLUDE), exclude: [...toList(options.exclude ?? DEFAULT_EXCLUDE), runtimeFiles()] },
+        code: CODE_FILTER,
+      },
+      handler(code, id) {
+        const filename = id.replace(/[?#].*$/, "");
+        try {
+          const result = transform(code, { ...compile, filename, sourceMaps: true });
+          return { code: result.code, map: result.map };
+        } catch (error) {
+          throw toBundlerError(error, meta.framework);
+        }
+      },
+    },
+  };
+};
+
+const resolveRuntime: UnpluginOptions["resolveId"] = {
+  filter: { id: RUNTIME_SPECIFIER },
+  handler: (id) => RUNTIME_ENTRIES.get(id) ?? null,
+};
+
+/**
+ * esbuild gets its own resolver: unplugin's `resolveId` puts what it resolves in the plugin's own
+ * namespace, where esbuild would neither load the file nor see that the runtime's relative imports
+ * of `promise.js` and `@coro/runtime/promise` are one module. A plain file path avoids both.
+ */
+function resolveRuntimeInEsbuild(build: PluginBuild): void {
+  build.onResolve({ filter: RUNTIME_SPECIFIER }, (args) => {
+    const path = RUNTIME_ENTRIES.get(args.path);
+    return path === undefined ? undefined : { path };
+  });
+}
+
+function toList(pattern: FilterPattern): (string | RegExp)[] {
+  return typeof pattern === "string" || pattern instanceof RegExp ? [pattern] : [...pattern];
+}
+
+/** Matches the runtime's own files (ids are compared with `/` separators). */
+function runtimeFiles(): RegExp {
+  const root = RUNTIME_ROOT.replaceAll("\\", "/");
+  return new RegExp(`^${root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+}
