@@ -35,7 +35,7 @@ describe("usage", () => {
     { args: ["build", "a.js", "--out-dir", "out", "--frob"], message: "Unknown option `--frob`" },
     { args: ["build", "a.js"], message: "needs --out-dir" },
     { args: ["build", "a.js", "--out-dir"], message: "value is missing" },
-    { args: ["build", "--out-dir", "out"], message: "needs files or directories" },
+    { args: ["build", "--out-dir", "out"], message: "needs files, directories or globs" },
     { args: ["build", "-", "a.js"], message: "cannot be combined" },
     { args: ["build", "a.js", "--out-dir", "out", "--mode", "generator"], message: 'unsupported --mode "generator"' },
     { args: ["--mode", "x", "run", "a.js"], message: 'unsupported --mode "x"' },
