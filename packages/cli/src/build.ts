@@ -15,7 +15,7 @@ import { describeFsError, UsageError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
 import { exitCodeFor, inputProblem, type FileProblem } from "./problems.js";
 import { readInputMap, readSource, removeMapComment } from "./read-input.js";
-import type { Reporter } from "./reporter.js";
+import { files, type Reporter } from "./reporter.js";
 import { sourceTypeOf } from "./source-type.js";
 import { sameContent, writeAll, type PlannedWrite } from "./writer.js";
 
@@ -84,7 +84,13 @@ export async function runBuild(config: BuildConfig, cache: BuildCache, reporter:
   const compiled = await compileAll(
     pending.map((p) => p.job),
     options,
-    { workers: config.workers, onDone: (done) => reporter.progress(done) },
+    {
+      workers: config.workers,
+      onDone: (done) => reporter.progress(done),
+      onStart: (threads) => {
+        if (pending.length > 0) reporter.detail(`compiling ${files(pending.length)} ${threads > 0 ? `on ${threads} worker threads` : "in the main thread"}`);
+      },
+    },
   );
   reporter.endProgress();
   compiled.forEach((result, i) => {

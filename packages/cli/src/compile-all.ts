@@ -14,12 +14,15 @@ export interface CompileAllOptions {
   workers: number | undefined;
   /** Called after each file. */
   onDone?: (done: number) => void;
+  /** Called once with the number of worker threads used (0: this thread). */
+  onStart?: (threads: number) => void;
 }
 
 /** Results in the order of `jobs`. */
 export async function compileAll(jobs: readonly CompileJob[], options: JobOptions, how: CompileAllOptions): Promise<JobResult[]> {
   const threads = how.workers ?? (jobs.length >= WORKER_THRESHOLD ? availableParallelism() : 0);
   if (threads <= 1 || jobs.length < 2) {
+    how.onStart?.(0);
     const results: JobResult[] = [];
     for (const job of jobs) {
       results.push(runCompileJob(job, options));
@@ -33,6 +36,7 @@ export async function compileAll(jobs: readonly CompileJob[], options: JobOption
     maxThreads: threads,
     idleTimeout: 100,
   });
+  how.onStart?.(threads);
   let done = 0;
   try {
     return await Promise.all(
