@@ -32,22 +32,25 @@ export function readSource(path: string): ReadResult {
   }
 }
 
-/** The offset of the first byte that starts an invalid UTF-8 sequence. */
+/** The offset of the first byte of the first invalid UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Buffer): number {
   let low = 0;
   let high = bytes.length;
-  // The longest prefix that decodes as a stream (it may end mid-sequence), found by bisection.
+  // The longest prefix that decodes as a stream (it may end inside a sequence), found by bisection.
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (isValidPrefix(bytes.subarray(0, mid))) low = mid;
+    if (decodes(bytes.subarray(0, mid), true)) low = mid;
     else high = mid - 1;
   }
-  return low;
+  // Back to where the unfinished sequence at its end (at most 3 bytes) starts.
+  let start = low;
+  while (start > 0 && low - start < 3 && !decodes(bytes.subarray(0, start), false)) start--;
+  return start;
 }
 
-function isValidPrefix(bytes: Buffer): boolean {
+function decodes(bytes: Buffer, stream: boolean): boolean {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true });
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream });
     return true;
   } catch {
     return false;
