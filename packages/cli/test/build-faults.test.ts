@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exitCodeFor, problemFromError } from "../src/problems.js";
 import { coro, project } from "./helpers.js";
 
@@ -82,26 +82,32 @@ describe("coro build: outputs", () => {
     expect(names(join(root, "out"))).toEqual(["lib", "main.mjs"]);
   });
 
-  const tiny = join(project({}), "tiny");
-  mkdirSync(tiny);
-  const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", tiny]).status === 0;
-  afterAll(() => {
-    if (mounted) spawnSync("umount", [tiny]);
-  });
-  // Needs permission to mount a 64 KB tmpfs (root in a container that allows it); skipped otherwise.
-  it.skipIf(!mounted)("a full disk exits 4 and leaves the previous outputs whole (writes are temp file + rename)", () => {
-    const big = `export const data = "${"x".repeat(80_000)}";\nexport async function f() {}\n`;
-    const root = project({ "src/a.mjs": GOOD, "src/big.mjs": big });
-    writeFileSync(join(tiny, "a.mjs"), "// old a\n");
-    writeFileSync(join(tiny, "big.mjs"), "// old big\n");
-    const result = coro(["build", "src", "--out-dir", tiny, "--no-cache"], root);
-    expect(result.status).toBe(4);
-    expect(result.stderr).toContain("no space left on the device; no output was changed");
-    expect(readFileSync(join(tiny, "a.mjs"), "utf8")).toBe("// old a\n");
-    expect(readFileSync(join(tiny, "big.mjs"), "utf8")).toBe("// old big\n");
-    expect(names(tiny)).toEqual(["a.mjs", "big.mjs"]);
+  it("a full disk exits 4 and leaves the previous outputs whole (writes are temp file + rename)", (context) => {
+    const tiny = join(project({}), "tiny");
+    mkdirSync(tiny);
+    // Needs permission to mount a 64 KB tmpfs (root, in a container that allows it); skipped otherwise.
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", tiny]).status !== 0) context.skip("cannot mount a tmpfs here");
+    try {
+      fillTinyDisk(tiny);
+    } finally {
+      spawnSync("umount", [tiny]);
+    }
   });
 });
+
+/** Builds 80 KB of output into the 64 KB file system `tiny`. */
+function fillTinyDisk(tiny: string): void {
+  const big = `export const data = "${"x".repeat(80_000)}";\nexport async function f() {}\n`;
+  const root = project({ "src/a.mjs": GOOD, "src/big.mjs": big });
+  writeFileSync(join(tiny, "a.mjs"), "// old a\n");
+  writeFileSync(join(tiny, "big.mjs"), "// old big\n");
+  const result = coro(["build", "src", "--out-dir", tiny, "--no-cache"], root);
+  expect(result.status).toBe(4);
+  expect(result.stderr).toContain("no space left on the device; no output was changed");
+  expect(readFileSync(join(tiny, "a.mjs"), "utf8")).toBe("// old a\n");
+  expect(readFileSync(join(tiny, "big.mjs"), "utf8")).toBe("// old big\n");
+  expect(names(tiny)).toEqual(["a.mjs", "big.mjs"]);
+}
 
 describe("exit code 5: the compiler failing unexpectedly", () => {
   it("is reported as an internal error of that file, and outranks compile errors", () => {
