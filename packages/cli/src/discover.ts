@@ -66,7 +66,7 @@ export async function discover(inputs: readonly string[], options: DiscoverOptio
   if (swallowed) {
     throw new UsageError(`--out-dir ${displayPath(outDir!, options.cwd)} contains the input ${swallowed.input}: its outputs would overwrite the inputs; choose another directory, or --in-place`);
   }
-  const ignored = options.ignore.length > 0 ? picomatch([...options.ignore], { dot: true, basename: true }) : () => false;
+  const ignored = ignoreMatcher(options.ignore);
   const skipDirs = [options.outDir].filter((d): d is string => d !== undefined);
   const found = new Map<string, "compile" | "copy">();
   const warnings: string[] = [];
@@ -100,6 +100,19 @@ export async function discover(inputs: readonly string[], options: DiscoverOptio
       output: options.outDir === undefined ? source : mirror(source, base, options.outDir, kind === "compile" && options.stripTypes),
     }));
   return { entries, warnings };
+}
+
+/**
+ * Whether a path relative to cwd (with `/`) is ignored. Patterns without a slash match base names
+ * (`*.test.js`); the others whole relative paths. (picomatch's `basename` option would apply to
+ * both kinds and break `**\/x/**`, so they are split.)
+ */
+function ignoreMatcher(patterns: readonly string[]): (path: string) => boolean {
+  const byName = patterns.filter((p) => !p.includes("/"));
+  const byPath = patterns.filter((p) => p.includes("/"));
+  const name = byName.length > 0 ? picomatch(byName, { dot: true }) : () => false;
+  const path = byPath.length > 0 ? picomatch(byPath, { dot: true }) : () => false;
+  return (relativePath) => path(relativePath) || name(relativePath.slice(relativePath.lastIndexOf("/") + 1));
 }
 
 function mirror(source: string, base: string, outDir: string, stripTypes: boolean): string {

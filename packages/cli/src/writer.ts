@@ -7,11 +7,13 @@
  * `--in-place`.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { displayPath } from "./display-path.js";
 import { describeFsError, UsageError, WriteError } from "./errors.js";
 import { isInside } from "./paths.js";
+
+const TEMP_SUFFIX = ".coro-tmp";
 
 export interface PlannedWrite {
   path: string;
@@ -30,12 +32,13 @@ export interface WriteGuard {
 /** Writes `writes` atomically and returns the paths whose content changed. */
 export function writeAll(writes: readonly PlannedWrite[], guard: WriteGuard): string[] {
   for (const write of writes) checkTarget(write.path, guard);
+  removeStaleTemps(writes);
   const changed = writes.filter((w) => !sameContent(w.path, w.data));
   const temps: string[] = [];
   try {
     for (const write of changed) {
       mkdirSync(dirname(write.path), { recursive: true });
-      const temp = join(dirname(write.path), `.${basename(write.path)}.${randomBytes(4).toString("hex")}.coro-tmp`);
+      const temp = join(dirname(write.path), `.${basename(write.path)}.${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`);
       temps.push(temp);
       writeFileSync(temp, write.data);
     }
@@ -47,6 +50,24 @@ export function writeAll(writes: readonly PlannedWrite[], guard: WriteGuard): st
   }
   changed.forEach((write, i) => renameSync(temps[i]!, write.path));
   return changed.map((w) => w.path);
+}
+
+/** Removes `.NAME.XXXXXXXX.coro-tmp` files that a killed build left next to the outputs about to be written. */
+function removeStaleTemps(writes: readonly PlannedWrite[]): void {
+  const names = new Set(writes.map((w) => w.path));
+  const directories = new Set(writes.map((w) => dirname(w.path)));
+  for (const directory of directories) {
+    let entries: string[];
+    try {
+      entries = readdirSync(directory);
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const match = /^\.(.+)\.[0-9a-f]{8}\.coro-tmp$/.exec(entry);
+      if (match && names.has(join(directory, match[1]!))) rmSync(join(directory, entry), { force: true });
+    }
+  }
 }
 
 /** Refuses a path outside the out dir (lexically, or through a link) or, unless in place, an input. */

@@ -36,12 +36,15 @@ describe("coro build: what is built", () => {
     expect(tree(join(root, "ts-out"))).toEqual(["lib/types.ts"]);
   });
 
-  it("--copy-files copies what is not compiled, byte for byte; without it, it is skipped", () => {
+  it("--copy-files copies what is not compiled, byte for byte; --ignore takes base-name and path globs", () => {
     const root = project(TREE);
     const result = coro(["build", "src", "--out-dir", "out", "--copy-files", "--ignore", "*.test.mjs", "--no-cache"], root);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("2 files copied");
     expect(tree(join(root, "out"))).toEqual(["assets/logo.svg", "lib/data.json", "lib/twice.mjs", "lib/types.ts", "main.js"]);
+    const skipped = coro(["build", "src", "--out-dir", "out2", "--copy-files", "--ignore", "**/assets/**", "--ignore", "src/lib/*.ts"], root);
+    expect(tree(join(root, "out2"))).toEqual(["lib/data.json", "lib/twice.mjs", "lib/twice.test.mjs", "main.js"]);
+    expect(skipped.status).toBe(0);
     expect(readFileSync(join(root, "out/lib/data.json"), "utf8")).toBe(TREE["src/lib/data.json"]);
   });
 
