@@ -1,97 +1,168 @@
 /**
- * `coro build` for files on disk, all or nothing: every input is compiled in memory first, and
- * outputs are written only when every one of them compiled. Each file is an ES module or CommonJS
+ * `coro build` over files on disk, all or nothing: every input is read and compiled (from the cache
+ * when unchanged, on worker threads for large trees) before anything is written; if any input
+ * fails, every problem is reported and no output is touched. Each file is an ES module or CommonJS
  * as Node would load it (`source-type.ts`).
  */
-import type { CoroCompileError, Mode } from "@coro/compiler";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname } from "node:path";
-import { collectInputs, type BuildEntry } from "./collect-inputs.js";
+import type { Mode } from "@coro/compiler";
+import { readFileSync } from "node:fs";
+import { BuildCache } from "./cache.js";
+import { compileAll } from "./compile-all.js";
+import type { CompileJob, JobOptions, OutputFile, SourceMapsOption } from "./compile-job.js";
+import { discover, type BuildEntry } from "./discover.js";
 import { displayPath } from "./display-path.js";
-import { compileSource, relocateMap, withSourceMappingURL } from "./compile-source.js";
-import { isCompileError, UsageError } from "./errors.js";
+import { describeFsError, UsageError } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
+import { exitCodeFor, inputProblem, type FileProblem } from "./problems.js";
+import { readInputMap, readSource, removeMapComment } from "./read-input.js";
+import { files, type Reporter } from "./reporter.js";
 import { sourceTypeOf } from "./source-type.js";
+import { sameContent, writeAll, type PlannedWrite } from "./writer.js";
 
-export interface BuildOptions {
-  outDir: string;
-  mode?: Mode;
-  sourceMaps?: boolean;
-  /** Remove TypeScript types, and name the outputs `.js`/`.jsx`/`.mjs`/`.cjs`. Default false: types are kept. */
-  stripTypes?: boolean;
-  /** Paths are resolved from, and errors name files relative to, this directory. Default `process.cwd()`. */
-  cwd?: string;
+export interface BuildConfig {
+  inputs: readonly string[];
+  /** Absolute; `undefined` only with `inPlace`. */
+  outDir: string | undefined;
+  inPlace: boolean;
+  mode: Mode;
+  sourceMaps: SourceMapsOption;
+  stripTypes: boolean;
+  copyFiles: boolean;
+  /** Extensions compiled, lower case with the dot. */
+  extensions: readonly string[];
+  ignore: readonly string[];
+  /** List the outputs that are out of date instead of writing. */
+  check: boolean;
+  /** Worker threads (`undefined`: one per core for large trees; 0: none). */
+  workers: number | undefined;
+  cwd: string;
 }
 
-export interface BuildResult {
-  /** Absolute paths written (outputs, then their maps), empty when any input failed. */
+export interface BuildOutcome {
+  exitCode: number;
+  /** Files compiled (including those taken from the cache). */
+  compiled: number;
+  fromCache: number;
+  copied: number;
+  /** Absolute paths whose content changed on disk. */
   written: string[];
-  /** One per input that did not compile, in input order. */
-  errors: CoroCompileError[];
+  problems: FileProblem[];
+  /** With `check`: outputs that are missing or differ. */
+  stale: string[];
 }
 
-interface OutputFile {
-  path: string;
-  text: string;
+/** One pending input: its job, the text shown in code frames, and its cache key. */
+interface Prepared {
+  job: CompileJob;
+  key: string;
 }
 
-/**
- * Compiles `inputs` (files or directories) into `options.outDir`.
- *
- * @example
- * ```js
- * const { written, errors } = buildFiles(["src"], { outDir: "dist", sourceMaps: true });
- * for (const error of errors) console.error(error.message);
- * ```
- * Throws InputError for missing inputs and UsageError when an output would overwrite an input.
- */
-export function buildFiles(inputs: readonly string[], options: BuildOptions): BuildResult {
-  const cwd = options.cwd ?? process.cwd();
-  const entries = collectInputs(inputs, options.outDir, cwd, { stripTypes: options.stripTypes ?? false });
-  refuseOverwritingInputs(entries, cwd);
-  refuseSharedOutputs(entries, cwd);
-  const outputs: OutputFile[] = [];
-  const errors: CoroCompileError[] = [];
-  for (const entry of entries) {
-    try {
-      outputs.push(...compileEntry(entry, options, cwd));
-    } catch (error) {
-      if (!isCompileError(error)) {
-        const where = displayPath(entry.source, cwd);
-        throw new Error(`${where}: the compiler failed unexpectedly: ${String(error)}`, { cause: error });
-      }
-      errors.push(error as CoroCompileError);
+/** Builds `config`'s inputs, reporting as it goes; throws UsageError/InputError/WriteError. */
+export async function runBuild(config: BuildConfig, cache: BuildCache, reporter: Reporter): Promise<BuildOutcome> {
+  reporter.start(0);
+  const { entries, warnings } = await discover(config.inputs, config);
+  for (const warning of warnings) reporter.warn(warning);
+  refuseSharedOutputs(entries, config.cwd);
+  const options: JobOptions = { mode: config.mode, sourceMaps: config.sourceMaps, stripTypes: config.stripTypes };
+  const problems: FileProblem[] = [];
+  const texts = new Map<string, string>();
+  const results = new Map<string, OutputFile[]>();
+  const pending: Prepared[] = [];
+  const hitsBefore = cache.hits;
+  for (const entry of entries.filter((e) => e.kind === "compile")) {
+    const prepared = prepare(entry, config, options, cache, texts, problems);
+    if (prepared === undefined) continue;
+    const cached = cache.get(prepared.key);
+    if (cached) {
+      results.set(entry.source, cached);
+      reporter.detail(`${displayPath(entry.source, config.cwd)} -> ${displayPath(entry.output, config.cwd)} (cached)`);
+    } else {
+      pending.push(prepared);
     }
   }
-  if (errors.length > 0) return { written: [], errors };
-  for (const output of outputs) {
-    mkdirSync(dirname(output.path), { recursive: true });
-    writeFileSync(output.path, output.text);
-  }
-  return { written: outputs.map((o) => o.path), errors };
-}
-
-function compileEntry(entry: BuildEntry, options: BuildOptions, cwd: string): OutputFile[] {
-  const { code, map } = compileSource(readFileSync(entry.source, "utf8"), {
-    filename: displayPath(entry.source, cwd),
-    mode: options.mode ?? "coroutine",
-    sourceMaps: options.sourceMaps ?? false,
-    sourceType: sourceTypeOf(entry.source),
-    stripTypes: options.stripTypes ?? false,
+  reporter.start(pending.length);
+  const compiled = await compileAll(
+    pending.map((p) => p.job),
+    options,
+    {
+      workers: config.workers,
+      onDone: (done) => reporter.progress(done),
+      onStart: (threads) => {
+        if (pending.length > 0) reporter.detail(`compiling ${files(pending.length)} ${threads > 0 ? `on ${threads} worker threads` : "in the main thread"}`);
+      },
+    },
+  );
+  reporter.endProgress();
+  compiled.forEach((result, i) => {
+    const { job, key } = pending[i]!;
+    if (!result.ok) return problems.push(result.problem);
+    results.set(job.source, result.outputs);
+    if (!config.check) cache.set(key, result.outputs);
+    reporter.detail(`${job.displayName} -> ${displayPath(job.output, config.cwd)}`);
   });
-  if (!options.sourceMaps || !map) return [{ path: entry.output, text: code }];
-  const mapPath = `${entry.output}.map`;
-  return [
-    { path: entry.output, text: withSourceMappingURL(code, basename(mapPath)) },
-    { path: mapPath, text: JSON.stringify(relocateMap(map, entry.output, entry.source)) },
-  ];
+  const writes = planWrites(entries, results, problems, config.cwd);
+  const outcome: BuildOutcome = {
+    exitCode: EXIT.ok,
+    compiled: results.size,
+    fromCache: cache.hits - hitsBefore,
+    copied: entries.filter((e) => e.kind === "copy").length,
+    written: [],
+    problems: problems.sort((a, b) => (a.source < b.source ? -1 : 1)),
+    stale: [],
+  };
+  for (const problem of outcome.problems) reporter.problem(problem, texts.get(problem.source));
+  if (problems.length > 0) return { ...outcome, exitCode: exitCodeFor(problems) };
+  const guard = { outDir: config.outDir, inputs: new Set(entries.map((e) => e.source)), inPlace: config.inPlace, cwd: config.cwd };
+  if (config.check) {
+    const stale = writes.filter((w) => !sameContent(w.path, w.data)).map((w) => w.path);
+    return { ...outcome, stale, exitCode: stale.length > 0 ? EXIT.compileError : EXIT.ok };
+  }
+  return { ...outcome, written: writeAll(writes, guard) };
 }
 
-function refuseOverwritingInputs(entries: readonly BuildEntry[], cwd: string): void {
-  const sources = new Set(entries.map((e) => e.source));
-  const clash = entries.find((e) => sources.has(e.output));
-  if (clash) {
-    throw new UsageError(`--out-dir would overwrite the input ${displayPath(clash.source, cwd)}: choose another directory`);
+/** Reads `entry` and makes its job and cache key, or records why it cannot be compiled. */
+function prepare(
+  entry: BuildEntry,
+  config: BuildConfig,
+  options: JobOptions,
+  cache: BuildCache,
+  texts: Map<string, string>,
+  problems: FileProblem[],
+): Prepared | undefined {
+  const displayName = displayPath(entry.source, config.cwd);
+  const read = readSource(entry.source);
+  if (!read.ok) {
+    problems.push(inputProblem(entry.source, displayName, read.reason));
+    return undefined;
   }
+  texts.set(entry.source, read.text);
+  const inputMap = config.sourceMaps === "false" ? undefined : readInputMap(read.text, entry.source);
+  const job: CompileJob = {
+    source: entry.source,
+    output: entry.output,
+    displayName,
+    sourceType: sourceTypeOf(entry.source),
+    text: inputMap ? removeMapComment(read.text) : read.text,
+    inputMap: inputMap?.map,
+  };
+  return { job, key: cache.key(job, options, inputMap?.text) };
+}
+
+/** Compiled outputs, then copies (their bytes as they are); unreadable copies become problems. */
+function planWrites(entries: readonly BuildEntry[], results: Map<string, OutputFile[]>, problems: FileProblem[], cwd: string): PlannedWrite[] {
+  const writes: PlannedWrite[] = [];
+  for (const entry of entries) {
+    if (entry.kind === "compile") {
+      for (const output of results.get(entry.source) ?? []) writes.push({ path: output.path, data: output.text });
+      continue;
+    }
+    try {
+      writes.push({ path: entry.output, data: readFileSync(entry.source) });
+    } catch (error) {
+      problems.push(inputProblem(entry.source, displayPath(entry.source, cwd), `cannot read the file: ${describeFsError(error)}`));
+    }
+  }
+  return writes;
 }
 
 /** `a.ts` and `a.js` side by side would both write `a.js` once types are stripped. */

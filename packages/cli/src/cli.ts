@@ -1,12 +1,15 @@
 /**
  * The `coro` command line: argument parsing (cac), dispatch to build/run, and the mapping of every
- * failure to an exit code — 0 success, 1 compile error or unreadable input, 2 bad usage.
+ * failure to an exit code (`exit-codes.ts`: 0 success, 1 compile error or stale --check, 2 bad usage,
+ * 3 unusable input, 4 output not written, 5 internal compiler error).
  */
 import { cac } from "cac";
-import { buildFiles } from "./build.js";
-import { InputError, isCompileError, UsageError } from "./errors.js";
+import { optionalString, parseSourceMaps, type BuildFlags } from "./args.js";
+import { buildCommand } from "./build-command.js";
+import { InputError, isCompileError, UsageError, WriteError } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
 import { parseMode } from "./mode.js";
-import { formatBuildFailure, formatCliError, formatCompileError } from "./report.js";
+import { formatCliError, formatCompileError } from "./report.js";
 import { runFile } from "./run.js";
 import { splitRunArgv } from "./split-run-argv.js";
 import { compileText, readStream } from "./stdin.js";
@@ -18,14 +21,6 @@ export type ExitCode = number | undefined;
 /** Stands for `-` while cac parses: its parser (mri) drops a lone `-`. */
 const STDIN_ARG = "\u0000stdin";
 
-interface BuildFlags {
-  outDir?: unknown;
-  sourceMaps?: boolean;
-  stripTypes?: boolean;
-  filename?: unknown;
-  mode?: unknown;
-}
-
 /**
  * Runs the CLI on `args` (process.argv without node and the bin path) and resolves to the exit code.
  * Errors of a program started by `coro run` (other than compile errors) are rethrown.
@@ -35,24 +30,29 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
   const cli = cac("coro");
   cli.option("--mode <mode>", "Compiler mode: coroutine (default, Python-style coroutines) or promise (native async semantics)");
   cli
-    .command(
-      "build [...inputs]",
-      "Compile .js .mjs .cjs .jsx .ts .tsx .mts .cts files or directories into --out-dir, or stdin (-) to stdout",
-    )
+    .command("build [...inputs]", "Compile files, directories or globs into --out-dir, or stdin (-) to stdout")
     .option("--out-dir <dir>", "Directory that mirrors the inputs, relative to their common base")
-    .option("--source-maps", "Write a .map next to each output (inline for stdin)")
-    .option(
-      "--strip-types",
-      "Remove TypeScript types; outputs are named .js .jsx .mjs .cjs for .ts .tsx .mts .cts (JSX is kept)",
-    )
+    .option("--in-place", "Replace each input by its output (instead of --out-dir)")
+    .option("--source-maps [kind]", "true (a .map next to each output), inline (a data URL), or false (default); input maps are chained")
+    .option("--strip-types", "Remove TypeScript types; outputs are named .js .jsx .mjs .cjs for .ts .tsx .mts .cts (JSX is kept)")
+    .option("--copy-files", "Copy files that are not compiled into --out-dir (default: skip them)")
+    .option("--extensions <list>", "Comma-separated extensions to compile (default .js,.mjs,.cjs,.jsx,.ts,.tsx,.mts,.cts)")
+    .option("--ignore <glob>", "Leave out matching files (relative to the working directory; repeatable)")
+    .option("--watch", "Build, then rebuild the files that change; errors are reported without exiting")
+    .option("--check", "Write nothing; exit 1 and list the outputs that are missing or out of date")
+    .option("--cache-dir <dir>", "Content-hash cache of compiled files (default node_modules/.cache/coro)")
+    .option("--no-cache", "Do not read or write the cache on disk")
+    .option("--workers <n>", "Worker threads (default: one per core for 40+ files to compile; 0: none)")
+    .option("--quiet", "Print only errors")
+    .option("--verbose", "Print each file as it is compiled")
     .option(
       "--filename <name>",
       "Name of stdin's file, for errors; its extension picks TypeScript/JSX and .cjs/.cts CommonJS, .mjs/.mts ES module (default <stdin>)",
     )
     .example("coro build src --out-dir dist --source-maps")
-    .example("coro build src --out-dir dist --strip-types")
+    .example("coro build 'src/**/*.ts' --out-dir dist --strip-types --ignore '**/*.test.ts'")
+    .example("coro build src --out-dir dist --watch")
     .example("coro build - < app.js > app.out.js")
-    .example("coro build - --filename app.cts --strip-types < app.cts > app.cjs")
     .action((inputs: string[], flags: BuildFlags) =>
       build(inputs.map((input) => (input === STDIN_ARG ? "-" : input)), flags),
     );
@@ -82,29 +82,20 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
 }
 
 async function build(inputs: string[], flags: BuildFlags): Promise<ExitCode> {
-  const mode = parseMode(flags.mode);
-  if (inputs.length === 0) throw new UsageError("coro build needs files or directories to compile, or - for stdin");
-  const sourceMaps = flags.sourceMaps === true;
-  const stripTypes = flags.stripTypes === true;
-  if (inputs.includes("-")) {
-    if (inputs.length > 1) throw new UsageError("- (stdin) cannot be combined with other inputs");
-    if (flags.outDir !== undefined) throw new UsageError("--out-dir does not apply to - (stdin): the output goes to stdout");
-    const filename = optionalString(flags.filename, "--filename");
-    process.stdout.write(compileText(await readStream(), { filename, mode, sourceMaps, stripTypes }));
-    return 0;
+  if (!inputs.includes("-")) return buildCommand(inputs, flags);
+  if (inputs.length > 1) throw new UsageError("- (stdin) cannot be combined with other inputs");
+  for (const option of ["outDir", "inPlace", "watch", "check", "copyFiles"] as const) {
+    if (flags[option] !== undefined) throw new UsageError(`--${kebab(option)} does not apply to - (stdin): the output goes to stdout`);
   }
-  if (flags.filename !== undefined) throw new UsageError("--filename applies only to - (stdin)");
-  const outDir = optionalString(flags.outDir, "--out-dir");
-  if (outDir === undefined) throw new UsageError("coro build needs --out-dir DIR (or - to compile stdin to stdout)");
-  const { written, errors } = buildFiles(inputs, { outDir, mode, sourceMaps, stripTypes });
-  if (errors.length > 0) {
-    for (const error of errors) process.stderr.write(`${formatCompileError(error)}\n\n`);
-    process.stderr.write(`${formatBuildFailure(errors.length)}\n`);
-    return 1;
-  }
-  const outputs = written.filter((path) => !path.endsWith(".map")).length;
-  process.stdout.write(`coro: compiled ${outputs} file${outputs === 1 ? "" : "s"} into ${outDir}\n`);
-  return 0;
+  const filename = optionalString(flags.filename, "--filename");
+  const sourceMaps = parseSourceMaps(flags.sourceMaps) !== "false";
+  const text = await readStream();
+  process.stdout.write(compileText(text, { filename, mode: parseMode(flags.mode), sourceMaps, stripTypes: flags.stripTypes === true }));
+  return EXIT.ok;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 async function run(file: string, script: readonly string[], flags: { mode?: unknown }): Promise<ExitCode> {
@@ -112,24 +103,19 @@ async function run(file: string, script: readonly string[], flags: { mode?: unkn
   return undefined;
 }
 
-function optionalString(value: unknown, option: string): string | undefined {
-  if (value === undefined || typeof value === "string") return value;
-  throw new UsageError(`${option} takes one value`);
-}
-
 /** Prints `error` and returns its exit code; rethrows what is not the CLI's to report. */
 function report(error: unknown): ExitCode {
   if (isCompileError(error)) {
     process.stderr.write(`${formatCompileError(error)}\n`);
-    return 1;
+    return EXIT.compileError;
   }
   if (error instanceof UsageError || (error instanceof Error && error.name === "CACError")) {
     process.stderr.write(`${formatCliError(error.message, "Run `coro --help` for usage.")}\n`);
-    return 2;
+    return EXIT.usage;
   }
-  if (error instanceof InputError) {
+  if (error instanceof InputError || error instanceof WriteError) {
     process.stderr.write(`${formatCliError(error.message)}\n`);
-    return 1;
+    return error.exitCode;
   }
   throw error;
 }

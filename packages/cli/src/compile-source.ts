@@ -17,6 +17,8 @@ export interface CompileOptions {
   stripTypes?: boolean;
   /** The runtime's module specifier. Default `"@coro/runtime"`. */
   runtime?: string;
+  /** The input's own source map: the output's map is chained through it. */
+  inputSourceMap?: SourceMapV3;
 }
 
 /** The fields of a version 3 source map this package reads or rewrites. */
@@ -41,6 +43,7 @@ export function compileSource(code: string, options: CompileOptions): CompiledSo
     sourceType: options.sourceType,
     stripTypes: options.stripTypes ?? false,
     ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
+    ...(options.inputSourceMap === undefined ? {} : { inputSourceMap: options.inputSourceMap as never }),
   });
   return { code: result.code, map: (result.map as SourceMapV3 | null) ?? null };
 }

@@ -1,15 +1,22 @@
-/** The two kinds of failure the CLI reports itself, each with the exit code it maps to. */
+/** The failures the CLI reports itself, each with the exit code it maps to (`exit-codes.ts`). */
+import { EXIT } from "./exit-codes.js";
 
-/** Bad usage: unknown command or option, missing `--out-dir`, bad `--mode`… Exit code 2. */
+/** Bad usage: unknown command or option, missing `--out-dir`, bad `--mode`, a refused output path… */
 export class UsageError extends Error {
   override name = "UsageError";
-  readonly exitCode = 2;
+  readonly exitCode = EXIT.usage;
 }
 
-/** An input the CLI cannot read (missing file, unsupported extension…). Exit code 1. */
+/** An input the CLI cannot use (missing file, unreadable, binary, unsupported extension…). */
 export class InputError extends Error {
   override name = "InputError";
-  readonly exitCode = 1;
+  readonly exitCode = EXIT.input;
+}
+
+/** An output that could not be written; nothing that existed before was changed. */
+export class WriteError extends Error {
+  override name = "WriteError";
+  readonly exitCode = EXIT.write;
 }
 
 /** The `code` the compiler puts on every `CoroCompileError`; it survives the hooks thread. */
@@ -30,4 +37,12 @@ export function isCompileError(error: unknown): error is CompileErrorLike {
     (error as { code?: unknown }).code === COMPILE_ERROR_CODE &&
     typeof (error as { message?: unknown }).message === "string"
   );
+}
+
+/** `permission denied` for EACCES, else the error's message. */
+export function describeFsError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENOSPC") return "no space left on the device";
+  return error instanceof Error ? error.message : String(error);
 }

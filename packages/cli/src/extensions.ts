@@ -7,9 +7,6 @@ export const SOURCE_EXTENSIONS: readonly string[] = [".js", ".mjs", ".cjs", ".js
 /** The extensions the TypeScript parser plugin is used for. */
 export const TYPESCRIPT_EXTENSIONS: readonly string[] = [".ts", ".tsx", ".mts", ".cts"];
 
-/** What the error for an unsupported input lists. */
-export const EXPECTED_EXTENSIONS = "expected .js, .mjs, .cjs, .jsx, .ts, .tsx, .mts or .cts";
-
 /**
  * The output extension of a TypeScript input once its types are stripped. `.tsx` becomes `.jsx`, as
  * with `tsc --jsx preserve`: the JSX is kept, and tools only parse JSX in `.jsx` files.
@@ -19,7 +16,7 @@ const STRIPPED_EXTENSIONS: Readonly<Record<string, string>> = { ".ts": ".js", ".
 /** Directory names `coro build` never descends into. */
 export const SKIPPED_DIRECTORIES: readonly string[] = ["node_modules"];
 
-/** Whether `path` names a file `coro build` compiles. */
+/** Whether `path` names a file `coro run` compiles (and `coro build` by default). */
 export function isSourceFile(path: string): boolean {
   return SOURCE_EXTENSIONS.includes(extname(path).toLowerCase());
 }

@@ -3,19 +3,22 @@
  *
  * @example
  * ```js
- * import { buildFiles } from "@coro/cli";
- * const { errors } = buildFiles(["src"], { outDir: "dist", sourceMaps: true });
+ * import { BuildCache, Reporter, runBuild } from "@coro/cli";
+ * const outcome = await runBuild(config, new BuildCache(undefined), new Reporter({ quiet: false, verbose: false }));
  * ```
  */
-export { buildFiles } from "./build.js";
-export type { BuildOptions, BuildResult } from "./build.js";
-export { collectInputs, commonDirectory } from "./collect-inputs.js";
-export type { BuildEntry } from "./collect-inputs.js";
+export { runBuild } from "./build.js";
+export type { BuildConfig, BuildOutcome } from "./build.js";
+export { BuildCache } from "./cache.js";
+export { Reporter } from "./reporter.js";
+export { discover, commonDirectory } from "./discover.js";
+export type { BuildEntry, DiscoverOptions } from "./discover.js";
 export { compileText, readStream } from "./stdin.js";
 export type { StdinOptions } from "./stdin.js";
 export { runFile } from "./run.js";
 export type { RunOptions } from "./run.js";
 export { main } from "./cli.js";
 export type { ExitCode } from "./cli.js";
-export { UsageError, InputError, isCompileError } from "./errors.js";
+export { EXIT } from "./exit-codes.js";
+export { UsageError, InputError, WriteError, isCompileError } from "./errors.js";
 export { formatCompileError } from "./report.js";

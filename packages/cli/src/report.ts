@@ -13,9 +13,3 @@ export function formatCliError(message: string, hint?: string): string {
   const text = `${pc.red(pc.bold("coro: error:"))} ${message}`;
   return hint ? `${text}\n${pc.dim(hint)}` : text;
 }
-
-/** Summary after a failed build. */
-export function formatBuildFailure(errorCount: number): string {
-  const files = errorCount === 1 ? "1 file" : `${errorCount} files`;
-  return pc.red(`coro build: ${files} did not compile; nothing was written.`);
-}

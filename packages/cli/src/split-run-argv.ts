@@ -10,7 +10,7 @@
  */
 
 /** coro options that take a value as the next argument (`--mode coroutine`). */
-const VALUE_OPTIONS: readonly string[] = ["--mode", "--out-dir", "--filename"];
+const VALUE_OPTIONS: readonly string[] = ["--mode", "--out-dir", "--filename", "--extensions", "--ignore", "--cache-dir", "--workers"];
 
 export interface SplitArgv {
   /** Arguments for coro's own parser, ending with the script path when there is one. */

@@ -131,7 +131,7 @@ describe("coro build <dir> --out-dir", () => {
   it("a missing input is an error naming it, and nothing is written", () => {
     const root = project(sourceTree());
     const result = coro(["build", "src", "nope.js", "--out-dir", "out"], root);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(3);
     expect(result.stderr).toContain("nope.js: no such file or directory");
     expect(existsSync(join(root, "out"))).toBe(false);
   });

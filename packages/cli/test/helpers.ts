@@ -40,17 +40,29 @@ export interface Spawned {
   stderr: string;
 }
 
+export interface SpawnOptions {
+  input?: string;
+  /** Extra environment; colours are off unless this sets FORCE_COLOR. */
+  env?: NodeJS.ProcessEnv;
+  /** Run as this user (and group) id, e.g. so that root meets file permissions. */
+  uid?: number;
+}
+
 /** Runs `node <args>` in `cwd`, colors off, and returns its exit status and output. */
-export function node(args: readonly string[], cwd: string, input?: string): Spawned {
+export function node(args: readonly string[], cwd: string, input?: string | SpawnOptions): Spawned {
+  const options: SpawnOptions = typeof input === "string" || input === undefined ? { input } : input;
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
   delete env["FORCE_COLOR"];
-  const result = spawnSync(process.execPath, args, { cwd, input, env, encoding: "utf8", timeout: 20_000 });
+  Object.assign(env, options.env);
+  if (env["FORCE_COLOR"] !== undefined) delete env["NO_COLOR"];
+  const ids = options.uid === undefined ? {} : { uid: options.uid, gid: options.uid };
+  const result = spawnSync(process.execPath, args, { cwd, input: options.input, env, encoding: "utf8", timeout: 30_000, ...ids });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Runs `coro <args>` in `cwd`. */
-export function coro(args: readonly string[], cwd: string, input?: string): Spawned {
+export function coro(args: readonly string[], cwd: string, input?: string | SpawnOptions): Spawned {
   return node([BIN, ...args], cwd, input);
 }
 

@@ -177,7 +177,7 @@ describe("coro build: TypeScript", () => {
   it("a file of another type is refused with the list of extensions", () => {
     const root = project({ "notes.md": "# hi\n" });
     const result = coro(["build", "notes.md", "--out-dir", "out"], root);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("notes.md: not a JavaScript or TypeScript file (expected .js, .mjs, .cjs, .jsx, .ts, .tsx, .mts or .cts)");
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain("notes.md: not a file to compile (extensions: .js .mjs .cjs .jsx .ts .tsx .mts .cts); use --copy-files to copy it");
   });
 });

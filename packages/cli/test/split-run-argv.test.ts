@@ -1,6 +1,6 @@
 /** What belongs to coro and what to the script in `coro run`. */
 import { describe, expect, it } from "vitest";
-import { commonDirectory } from "../src/collect-inputs.js";
+import { commonDirectory } from "../src/discover.js";
 import { splitRunArgv } from "../src/split-run-argv.js";
 
 describe("splitRunArgv", () => {

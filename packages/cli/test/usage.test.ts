@@ -35,11 +35,15 @@ describe("usage", () => {
     { args: ["build", "a.js", "--out-dir", "out", "--frob"], message: "Unknown option `--frob`" },
     { args: ["build", "a.js"], message: "needs --out-dir" },
     { args: ["build", "a.js", "--out-dir"], message: "value is missing" },
-    { args: ["build", "--out-dir", "out"], message: "needs files or directories" },
+    { args: ["build", "--out-dir", "out"], message: "needs files, directories or globs" },
     { args: ["build", "-", "a.js"], message: "cannot be combined" },
     { args: ["build", "a.js", "--out-dir", "out", "--mode", "generator"], message: 'unsupported --mode "generator"' },
     { args: ["--mode", "x", "run", "a.js"], message: 'unsupported --mode "x"' },
     { args: ["run"], message: "missing required args" },
+    { args: ["build", "a.js", "--out-dir", "out", "--in-place"], message: "--in-place and --out-dir exclude each other" },
+    { args: ["build", "a.js", "--out-dir", "out", "--watch", "--check"], message: "--watch and --check exclude each other" },
+    { args: ["build", "a.js", "--out-dir", "out", "--source-maps=yes"], message: '--source-maps takes true, inline or false, not "yes"' },
+    { args: ["build", "-", "--watch"], message: "--watch does not apply to - (stdin)" },
   ])("coro $args exits 2: $message", ({ args, message }: { args: string[]; message: string }) => {
     const result = coro(args, root);
     expect(result.status).toBe(2);
