@@ -8,6 +8,7 @@ import { createClock } from "./clock.js";
 import type { ClockKind } from "./clock.js";
 import { RuntimeError } from "./errors.js";
 import { Future } from "./future.js";
+import { option } from "./options.js";
 import { printException, reportException } from "./exception-handler.js";
 import type { ExceptionContext, ExceptionHandler } from "./exception-handler.js";
 import { Handle, TimerHandle } from "./handle.js";
@@ -15,6 +16,13 @@ import type { HostSettled, HostWait } from "./host-waits.js";
 import { currentLoop, getRunningLoop, setDefaultLoopFactory } from "./running.js";
 import { Scheduler } from "./scheduler.js";
 import { Task, ensureFuture } from "./task.js";
+import type { AsyncGeneratorCoroutine } from "./async-generator.js";
+import { AsyncGens } from "./async-gens.js";
+import type { Coroutine } from "./coroutine.js";
+import { formatTaskTree } from "./format-tasks.js";
+import { LostErrors } from "./lost-errors.js";
+import { NeverAwaited, watchCoroutineCreations } from "./never-awaited.js";
+import { cancelAll, closeAsyncGens, finishNow } from "./shutdown.js";
 import type { TaskOptions } from "./task.js";
 
 /** Options of `new EventLoop()`. */
@@ -25,6 +33,8 @@ export interface EventLoopOptions {
   debug?: boolean;
   /** Receives errors nobody else could handle; default: `defaultExceptionHandler`. */
   exceptionHandler?: ExceptionHandler;
+  /** Debug mode reports callbacks (task steps included) that run longer than this (ms); default 100. */
+  slowCallbackDuration?: number;
 }
 
 /**
@@ -45,10 +55,15 @@ export class EventLoop {
   readonly #scheduler: Scheduler;
   /** Tasks of this loop that are not done. */
   readonly #tasks = new Set<Task<unknown>>();
-  /** Failed Futures and Tasks whose exception nobody retrieved yet, in the order they failed. */
-  readonly #unretrieved = new Set<Future<unknown>>();
+  /** Failed Futures and Tasks whose exception nobody retrieved yet, held weakly. */
+  readonly #lost = new LostErrors((context) => this.callExceptionHandler(context));
+  /** Async generators started on this loop, held weakly: closed at `close()` if left suspended. */
+  readonly #asyncGens = new AsyncGens();
+  /** Debug mode: coroutines created while this loop ran and not started yet. */
+  #neverAwaited: NeverAwaited | undefined;
   #closed = false;
-  #debug: boolean;
+  #debug = false;
+  #slowCallbackDuration = 100;
   #exceptionHandler: ExceptionHandler | undefined;
 
   /**
@@ -60,9 +75,11 @@ export class EventLoop {
    * ```
    */
   constructor(options: EventLoopOptions = {}) {
-    this.#scheduler = new Scheduler(this, createClock(options.clock ?? "real"));
-    this.#debug = options.debug ?? false;
-    this.#exceptionHandler = options.exceptionHandler;
+    this.#scheduler = new Scheduler(this, createClock(option(options, "clock") ?? "real"));
+    this.#exceptionHandler = option(options, "exceptionHandler");
+    const slow = option(options, "slowCallbackDuration");
+    if (slow !== undefined) this.slowCallbackDuration = slow;
+    if (option(options, "debug") === true) this.setDebug(true);
   }
 
   /**
@@ -144,7 +161,7 @@ export class EventLoop {
    */
   createTask<T>(coro: Awaitable<T>, options: Omit<TaskOptions, "loop"> = {}): Task<T> {
     this.#assertOpen();
-    return new Task(coro, { ...options, loop: this });
+    return new Task(coro, { name: option(options, "name"), loop: this });
   }
 
   /**
@@ -242,45 +259,54 @@ export class EventLoop {
   close(): void {
     if (this.#scheduler.running) throw new RuntimeError("Cannot close a running event loop: stop() it first");
     if (this.#closed) return;
-    this.#finishTasks();
-    this.#reportUnretrieved();
+    finishNow(this, cancelAll(this));
+    finishNow(this, this._closeAsyncGens());
+    this.#neverAwaited?.reportAll();
+    this.#lost.reportAll();
     this.#closed = true;
     this.#scheduler.clear();
   }
 
-  /** Cancels the pending tasks and runs until they are done; abandons those that cannot finish. */
-  #finishTasks(): void {
-    const tasks = [...this.#tasks];
-    if (tasks.length === 0) return;
-    for (const task of tasks) task.cancel();
-    const all = this.createFuture<void>();
-    let left = tasks.length;
-    for (const task of tasks) {
-      task.addDoneCallback(() => {
-        if (--left === 0) all.setResult();
-      });
-    }
-    try {
-      this._runUntilDone(all, "close", () => {});
-    } catch {
-      // Some task awaits the host (or waits forever): finish it without the loop.
-    }
-    for (const task of [...this.#tasks]) task._abandon();
+  /** @internal Starts closing the async generators left suspended; a Future done when they are. */
+  _closeAsyncGens(): Future<void> | undefined {
+    return closeAsyncGens(this, this.#asyncGens.takeSuspended());
   }
 
-  #reportUnretrieved(): void {
-    for (const fut of [...this.#unretrieved]) {
-      if (!this.#unretrieved.has(fut)) continue;
-      const kind = fut instanceof Task ? "Task" : "Future";
-      const name = fut instanceof Task ? ` '${fut.getName()}'` : "";
-      this.callExceptionHandler({
-        message: `${kind}${name} exception was never retrieved`,
-        exception: fut.exception(),
-        future: fut,
-        ...(fut instanceof Task ? { task: fut } : {}),
-      });
-    }
-    this.#unretrieved.clear();
+  /**
+   * Runs every callback and timer due within the next `ms` of loop time, in order, jumping the
+   * clock from timer to timer, then sets the clock to `time() + ms`. For tests on a virtual clock:
+   * tasks waiting on the host stay waiting; the loop is not running when it returns.
+   *
+   * @example
+   * ```ts
+   * const loop = new EventLoop({ clock: "virtual" });
+   * loop.callLater(50, () => console.log("50"));
+   * loop.advance(40);  // nothing; loop.time() === 40
+   * loop.advance(10);  // 50
+   * ```
+   */
+  advance(ms: number): void {
+    if (typeof ms !== "number" || !(ms >= 0)) throw new TypeError(`advance: ms must be a number ≥ 0, got ${String(ms)}`);
+    this.#assertCanRun();
+    this.#scheduler.runUntil(this.time() + ms);
+  }
+
+  /**
+   * The async stack dump: every pending task as a tree (a task under the task that awaits it),
+   * each with its suspended coroutines, innermost first, at their source locations.
+   *
+   * @example
+   * ```ts
+   * console.log(loop.formatTasks());
+   * // Task 'main' awaiting Task 'fetch'
+   * //   at main (app.js:9:3)
+   * //   └── Task 'fetch' awaiting a Future
+   * //         at sleep
+   * //         at fetchOne (app.js:3:5)
+   * ```
+   */
+  formatTasks(): string {
+    return formatTaskTree(this._allTasks());
   }
 
   /**
@@ -328,7 +354,31 @@ export class EventLoop {
    * ```
    */
   setDebug(enabled: boolean): void {
-    this.#debug = enabled;
+    this.#debug = enabled === true;
+    if (this.#debug) {
+      watchCoroutineCreations();
+      this.#neverAwaited ??= new NeverAwaited((context) => this.callExceptionHandler(context));
+    }
+    this.#scheduler.slowCallbackMs = this.#debug ? this.#slowCallbackDuration : undefined;
+  }
+
+  /**
+   * In debug mode, a callback (a task step included) that runs longer than this many ms is
+   * reported to the exception handler. Default 100.
+   *
+   * @example
+   * ```ts
+   * loop.slowCallbackDuration = 20;
+   * ```
+   */
+  get slowCallbackDuration(): number {
+    return this.#slowCallbackDuration;
+  }
+
+  set slowCallbackDuration(ms: number) {
+    if (typeof ms !== "number" || !(ms >= 0)) throw new TypeError(`slowCallbackDuration must be a number of ms ≥ 0, got ${String(ms)}`);
+    this.#slowCallbackDuration = ms;
+    if (this.#debug) this.#scheduler.slowCallbackMs = ms;
   }
 
   /**
@@ -384,10 +434,20 @@ export class EventLoop {
     return [...this.#tasks];
   }
 
-  /** @internal A Future failed (`failed`) or its exception was retrieved (`!failed`). */
-  _noteUnretrieved(fut: Future<unknown>, failed: boolean): void {
-    if (failed) this.#unretrieved.add(fut);
-    else this.#unretrieved.delete(fut);
+  /** @internal A Future failed with `exception` (`failed`), or its exception was retrieved (`!failed`). */
+  _noteUnretrieved(fut: Future<unknown>, failed: boolean, exception?: unknown): void {
+    if (failed) this.#lost.failed(fut, exception);
+    else this.#lost.retrieved(fut);
+  }
+
+  /** @internal An async generator began its first iteration on this loop. */
+  _asyncGenStarted(gen: AsyncGeneratorCoroutine): void {
+    if (!this.#closed) this.#asyncGens.add(gen);
+  }
+
+  /** @internal Debug mode: a coroutine was created while this loop ran. */
+  _coroutineCreated(co: Coroutine): void {
+    this.#neverAwaited?.created(co);
   }
 
   /** @internal */

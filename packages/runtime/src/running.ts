@@ -46,7 +46,18 @@ export function currentTask(): Task<unknown> | undefined {
 export function swapCurrentTask(task: Task<unknown> | undefined): Task<unknown> | undefined {
   const previous = steppingTask;
   steppingTask = task;
+  if (task !== undefined) lastSteppedTask = task;
   return previous;
+}
+
+/** The last task that began a step (debug mode's slow-callback report names it). */
+let lastSteppedTask: Task<unknown> | undefined;
+
+/** @internal The task that last began a step since the previous call, and forgets it. */
+export function takeSteppedTask(): Task<unknown> | undefined {
+  const task = lastSteppedTask;
+  lastSteppedTask = undefined;
+  return task;
 }
 
 /** @internal Installed by loop.ts at load time. */
