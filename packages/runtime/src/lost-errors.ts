@@ -42,6 +42,9 @@ export class LostErrors {
   /** `fut` failed with `exception`; nobody retrieved it yet. */
   failed(fut: Future<unknown>, exception: unknown): void {
     const name = fut instanceof Task ? `Task '${fut.getName()}'` : "Future";
+    // V8 keeps an Error's call sites (their receivers: this Task, its coroutines) until its stack
+    // is first read: read it now, so that holding the exception does not hold the Task.
+    if (exception instanceof Error) void exception.stack;
     const lost: Lost = { ref: new WeakRef(fut), message: `${name} exception was never retrieved`, exception };
     this.#pending.add(lost);
     this.#byFuture.set(fut, lost);

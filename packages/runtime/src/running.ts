@@ -46,17 +46,25 @@ export function currentTask(): Task<unknown> | undefined {
 export function swapCurrentTask(task: Task<unknown> | undefined): Task<unknown> | undefined {
   const previous = steppingTask;
   steppingTask = task;
-  if (task !== undefined) lastSteppedTask = task;
+  if (probing && task !== undefined) probed = task;
   return previous;
 }
 
-/** The last task that began a step (debug mode's slow-callback report names it). */
-let lastSteppedTask: Task<unknown> | undefined;
+/** Debug mode times one callback: is a probe on, and the task that began a step during it. */
+let probing = false;
+let probed: Task<unknown> | undefined;
 
-/** @internal The task that last began a step since the previous call, and forgets it. */
-export function takeSteppedTask(): Task<unknown> | undefined {
-  const task = lastSteppedTask;
-  lastSteppedTask = undefined;
+/** @internal Starts noting which task steps (debug mode's slow-callback report names it). */
+export function startStepProbe(): void {
+  probing = true;
+  probed = undefined;
+}
+
+/** @internal Stops noting; returns the task that stepped since `startStepProbe`, if any. */
+export function endStepProbe(): Task<unknown> | undefined {
+  const task = probed;
+  probing = false;
+  probed = undefined;
   return task;
 }
 

@@ -9,7 +9,7 @@ import type { Handle, TimerHandle } from "./handle.js";
 import { HostWaits } from "./host-waits.js";
 import type { HostSettled, HostWait } from "./host-waits.js";
 import type { EventLoop } from "./loop.js";
-import { swapRunningLoop, takeSteppedTask } from "./running.js";
+import { endStepProbe, startStepProbe, swapRunningLoop } from "./running.js";
 import { TimerHeap } from "./timers.js";
 
 /** An active run: `syncName` is the `…Sync` method's name, or undefined for a Promise-returning run. */
@@ -211,12 +211,12 @@ export class Scheduler {
 
   /** Debug mode: runs `handle` and reports it if it took longer than `limit` real ms. */
   #runTimed(handle: Handle, limit: number): void {
-    takeSteppedTask();
+    startStepProbe();
     const start = performance.now();
     handle._run();
     const took = performance.now() - start;
+    const task = endStepProbe();
     if (took > limit) {
-      const task = takeSteppedTask();
       const what = task === undefined ? `callback ${handle._callbackName()}` : `Task '${task.getName()}'`;
       this.#owner.callExceptionHandler({ message: `Executing ${what} took ${took.toFixed(1)} ms (slowCallbackDuration: ${limit} ms)`, handle, ...(task === undefined ? {} : { task }) });
     }
