@@ -6,6 +6,12 @@ import { runInNewContext } from "node:vm";
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
+/** The heap in use after full garbage collections. */
+export function heapAfterGC(): number {
+  for (let i = 0; i < 3; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
 /** Collects garbage until `done()` holds (FinalizationRegistry callbacks run between rounds), at most `rounds` times. */
 export async function collectUntil(done: () => boolean, rounds = 20): Promise<void> {
   for (let i = 0; i < rounds && !done(); i++) {
