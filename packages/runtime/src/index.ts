@@ -24,6 +24,7 @@ export type { EventLoopOptions } from "./loop.js";
 export type { ExceptionContext, ExceptionHandler } from "./exception-handler.js";
 export { getRunningLoop, getDefaultLoop, currentTask } from "./running.js";
 export { sleep } from "./sleep.js";
+export type { SleepOptions } from "./sleep.js";
 export { run, runSync } from "./run.js";
 export type { RunOptions } from "./run.js";
 export { gather, GatheringFuture } from "./gather.js";
