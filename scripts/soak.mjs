@@ -6,7 +6,9 @@
 //
 //   node scripts/soak.mjs [--tasks 1000000] [--rounds 5] [--batch 10000] [--sleepers 1000000]
 //
-// --tasks is the total over all rounds; --batch how many run concurrently.
+// --tasks is the total over all rounds; --batch how many run concurrently. The workload is compiled
+// here, then measured in a fresh process started with --expose-gc (the compiler's own memory would
+// blur the heap figures).
 //
 // Needs --expose-gc: it re-runs itself with the flag when started without it.
 import { spawnSync } from "node:child_process";
@@ -14,15 +16,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { transform } from "@coro/compiler";
-
-if (typeof globalThis.gc !== "function") {
-  const r = spawnSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: "inherit" });
-  process.exit(r.status ?? 1);
-}
 
 const { values } = parseArgs({
   options: {
+    workload: { type: "string" },
     tasks: { type: "string", default: "1000000" },
     batch: { type: "string", default: "10000" },
     rounds: { type: "string", default: "5" },
@@ -34,12 +31,18 @@ const tasks = Math.ceil(Number(values.tasks) / rounds);
 const batch = Number(values.batch);
 const sleeperCount = Number(values.sleepers);
 
-const here = dirname(fileURLToPath(import.meta.url));
-const cache = join(here, "..", "node_modules", ".cache", "coro-soak");
-mkdirSync(cache, { recursive: true });
-const { code } = transform(readFileSync(join(here, "soak", "workload.js"), "utf8"), { filename: "scripts/soak/workload.js" });
-writeFileSync(join(cache, "workload.mjs"), code);
-const { flow, sleepers } = await import(pathToFileURL(join(cache, "workload.mjs")).href);
+if (values.workload === undefined) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const cache = join(here, "..", "node_modules", ".cache", "coro-soak");
+  mkdirSync(cache, { recursive: true });
+  const { transform } = await import("@coro/compiler");
+  const { code } = transform(readFileSync(join(here, "soak", "workload.js"), "utf8"), { filename: "scripts/soak/workload.js" });
+  const workload = join(cache, "workload.mjs");
+  writeFileSync(workload, code);
+  const args = ["--expose-gc", fileURLToPath(import.meta.url), "--workload", workload, ...process.argv.slice(2)];
+  process.exit(spawnSync(process.execPath, args, { stdio: "inherit" }).status ?? 1);
+}
+const { flow, sleepers } = await import(pathToFileURL(values.workload).href);
 
 const MB = 1024 * 1024;
 function heapAfterGC() {
