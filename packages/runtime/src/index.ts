@@ -21,6 +21,7 @@ export { Handle, TimerHandle } from "./handle.js";
 export type { ClockKind } from "./clock.js";
 export { EventLoop, allTasks } from "./loop.js";
 export type { EventLoopOptions } from "./loop.js";
+export type { DiagnosticOptions } from "./loop-diagnostics.js";
 export type { ExceptionContext, ExceptionHandler } from "./exception-handler.js";
 export { getRunningLoop, getDefaultLoop, currentTask } from "./running.js";
 export { sleep } from "./sleep.js";

@@ -1,5 +1,6 @@
 /**
- * `EventLoop`, the public face of a loop: scheduling, runs, tasks, the exception handler. Its
+ * `EventLoop`, the public face of a loop: scheduling, runs, tasks, closing (its base class,
+ * `LoopDiagnostics`, holds the exception handler and debug mode). Its
  * `Scheduler` runs callbacks in strict FIFO order, one round at a time, and hands control back to
  * the host only when it must wait for a host event: a real timer or a native promise.
  */
@@ -8,9 +9,9 @@ import { createClock } from "./clock.js";
 import type { ClockKind } from "./clock.js";
 import { RuntimeError } from "./errors.js";
 import { Future } from "./future.js";
+import { LoopDiagnostics } from "./loop-diagnostics.js";
+import type { DiagnosticOptions } from "./loop-diagnostics.js";
 import { option } from "./options.js";
-import { printException, reportException } from "./exception-handler.js";
-import type { ExceptionContext, ExceptionHandler } from "./exception-handler.js";
 import { Handle, TimerHandle } from "./handle.js";
 import type { HostSettled, HostWait } from "./host-waits.js";
 import { currentLoop, getRunningLoop, setDefaultLoopFactory } from "./running.js";
@@ -18,23 +19,14 @@ import { Scheduler } from "./scheduler.js";
 import { Task, ensureFuture } from "./task.js";
 import type { AsyncGeneratorCoroutine } from "./async-generator.js";
 import { AsyncGens } from "./async-gens.js";
-import type { Coroutine } from "./coroutine.js";
 import { formatTaskTree } from "./format-tasks.js";
-import { LostErrors } from "./lost-errors.js";
-import { NeverAwaited, watchCoroutineCreations } from "./never-awaited.js";
 import { cancelAll, closeAsyncGens, finishNow } from "./shutdown.js";
 import type { TaskOptions } from "./task.js";
 
 /** Options of `new EventLoop()`. */
-export interface EventLoopOptions {
+export interface EventLoopOptions extends DiagnosticOptions {
   /** `"real"` (default) waits for real time; `"virtual"` jumps to the next timer when idle. */
   clock?: ClockKind;
-  /** Debug mode (see `getDebug`). */
-  debug?: boolean;
-  /** Receives errors nobody else could handle; default: `defaultExceptionHandler`. */
-  exceptionHandler?: ExceptionHandler;
-  /** Debug mode reports callbacks (task steps included) that run longer than this (ms); default 100. */
-  slowCallbackDuration?: number;
 }
 
 /**
@@ -50,21 +42,14 @@ export interface EventLoopOptions {
  * loop.close();
  * ```
  */
-export class EventLoop {
+export class EventLoop extends LoopDiagnostics {
   /** Ready queue, timers and the run loop. */
   readonly #scheduler: Scheduler;
   /** Tasks of this loop that are not done. */
   readonly #tasks = new Set<Task<unknown>>();
-  /** Failed Futures and Tasks whose exception nobody retrieved yet, held weakly. */
-  readonly #lost = new LostErrors((context) => this.callExceptionHandler(context));
   /** Async generators started on this loop, held weakly: closed at `close()` if left suspended. */
   readonly #asyncGens = new AsyncGens();
-  /** Debug mode: coroutines created while this loop ran and not started yet. */
-  #neverAwaited: NeverAwaited | undefined;
   #closed = false;
-  #debug = false;
-  #slowCallbackDuration = 100;
-  #exceptionHandler: ExceptionHandler | undefined;
 
   /**
    * A new, idle loop.
@@ -75,11 +60,9 @@ export class EventLoop {
    * ```
    */
   constructor(options: EventLoopOptions = {}) {
+    super();
     this.#scheduler = new Scheduler(this, createClock(option(options, "clock") ?? "real"));
-    this.#exceptionHandler = option(options, "exceptionHandler");
-    const slow = option(options, "slowCallbackDuration");
-    if (slow !== undefined) this.slowCallbackDuration = slow;
-    if (option(options, "debug") === true) this.setDebug(true);
+    this._configure(options);
   }
 
   /**
@@ -261,8 +244,7 @@ export class EventLoop {
     if (this.#closed) return;
     finishNow(this, cancelAll(this));
     finishNow(this, this._closeAsyncGens());
-    this.#neverAwaited?.reportAll();
-    this.#lost.reportAll();
+    this._reportLeftovers();
     this.#closed = true;
     this.#scheduler.clear();
   }
@@ -333,121 +315,15 @@ export class EventLoop {
     return this.#closed;
   }
 
-  /**
-   * Whether debug mode is on.
-   *
-   * @example
-   * ```ts
-   * new EventLoop({ debug: true }).getDebug(); // true
-   * ```
-   */
-  getDebug(): boolean {
-    return this.#debug;
-  }
-
-  /**
-   * Turns debug mode on or off.
-   *
-   * @example
-   * ```ts
-   * loop.setDebug(true);
-   * ```
-   */
-  setDebug(enabled: boolean): void {
-    this.#debug = enabled === true;
-    if (this.#debug) {
-      watchCoroutineCreations();
-      this.#neverAwaited ??= new NeverAwaited((context) => this.callExceptionHandler(context));
-    }
-    this.#scheduler.slowCallbackMs = this.#debug ? this.#slowCallbackDuration : undefined;
-  }
-
-  /**
-   * In debug mode, a callback (a task step included) that runs longer than this many ms is
-   * reported to the exception handler. Default 100.
-   *
-   * @example
-   * ```ts
-   * loop.slowCallbackDuration = 20;
-   * ```
-   */
-  get slowCallbackDuration(): number {
-    return this.#slowCallbackDuration;
-  }
-
-  set slowCallbackDuration(ms: number) {
-    if (typeof ms !== "number" || !(ms >= 0)) throw new TypeError(`slowCallbackDuration must be a number of ms ≥ 0, got ${String(ms)}`);
-    this.#slowCallbackDuration = ms;
-    if (this.#debug) this.#scheduler.slowCallbackMs = ms;
-  }
-
-  /**
-   * Replaces the exception handler (undefined: the default one).
-   *
-   * @example
-   * ```ts
-   * loop.setExceptionHandler((loop, ctx) => errors.push(ctx.exception));
-   * ```
-   */
-  setExceptionHandler(handler: ExceptionHandler | undefined): void {
-    this.#exceptionHandler = handler;
-  }
-
-  /**
-   * The custom exception handler, if any.
-   *
-   * @example
-   * ```ts
-   * loop.getExceptionHandler(); // undefined
-   * ```
-   */
-  getExceptionHandler(): ExceptionHandler | undefined {
-    return this.#exceptionHandler;
-  }
-
-  /**
-   * Reports an error nobody else could handle (a callback threw, …) to the exception handler.
-   *
-   * @example
-   * ```ts
-   * loop.callExceptionHandler({ message: "lost error", exception: err });
-   * ```
-   */
-  callExceptionHandler(context: ExceptionContext): void {
-    reportException(this, this.#exceptionHandler, context);
-  }
-
-  /**
-   * Prints the context to `console.error`.
-   *
-   * @example
-   * ```ts
-   * loop.defaultExceptionHandler({ message: "oops" });
-   * ```
-   */
-  defaultExceptionHandler(context: ExceptionContext): void {
-    printException(context);
-  }
 
   /** @internal Tasks of this loop that are not done. */
   _allTasks(): Task<unknown>[] {
     return [...this.#tasks];
   }
 
-  /** @internal A Future failed with `exception` (`failed`), or its exception was retrieved (`!failed`). */
-  _noteUnretrieved(fut: Future<unknown>, failed: boolean, exception?: unknown): void {
-    if (failed) this.#lost.failed(fut, exception);
-    else this.#lost.retrieved(fut);
-  }
-
   /** @internal An async generator began its first iteration on this loop. */
   _asyncGenStarted(gen: AsyncGeneratorCoroutine): void {
     if (!this.#closed) this.#asyncGens.add(gen);
-  }
-
-  /** @internal Debug mode: a coroutine was created while this loop ran. */
-  _coroutineCreated(co: Coroutine): void {
-    this.#neverAwaited?.created(co);
   }
 
   /** @internal */
@@ -484,6 +360,11 @@ export class EventLoop {
   _run(syncName: string | undefined, onStop: () => void): void {
     this.#assertOpen();
     this.#scheduler.start(syncName, onStop);
+  }
+
+  /** @internal Debug mode's slow-callback threshold (ms), or undefined: callbacks are not timed. */
+  protected override _timeCallbacks(ms: number | undefined): void {
+    this.#scheduler.slowCallbackMs = ms;
   }
 
   #assertOpen(): void {
