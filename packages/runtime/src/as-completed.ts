@@ -4,6 +4,7 @@ import type { Coroutine } from "./coroutine.js";
 import { TimeoutError } from "./errors.js";
 import type { Future } from "./future.js";
 import { generatorCoroutine } from "./generator-coroutine.js";
+import { option } from "./options.js";
 import { currentLoop } from "./running.js";
 import { ensureFuture } from "./task.js";
 
@@ -63,8 +64,9 @@ export class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterable<Fut
       this.#finished.push(f);
     };
     for (const f of todo) f.addDoneCallback(onDone);
-    if (options.timeout != null && todo.size > 0) {
-      loop.callLater(options.timeout, () => {
+    const ms = option(options, "timeout");
+    if (ms != null && todo.size > 0) {
+      loop.callLater(ms, () => {
         this.#timedOut = true;
         for (const f of todo) f.removeDoneCallback(onDone);
         todo.clear();

@@ -16,6 +16,7 @@ import { AwaitFrame, Coroutine, type FrameInfo } from "./coroutine.js";
 import { RuntimeError } from "./errors.js";
 import { AWAIT, CLOSE, NEXT, THROW } from "./protocol.js";
 import { getIterator, isObject } from "./get-iterator.js";
+import { getRunningLoop } from "./running.js";
 
 type Step = (frame: any, mode: number, value: unknown) => unknown;
 
@@ -83,6 +84,16 @@ export class AsyncGeneratorCoroutine {
   aclose(): Coroutine<IteratorResult<unknown>> {
     return this.return(undefined);
   }
+
+  /** @internal Suspended at a `yield`: started, not finished, not running. */
+  _suspended(): boolean {
+    return this.$state === SUSPENDED;
+  }
+
+  /** @internal A request is driving its body now. */
+  _running(): boolean {
+    return this.$state === RUNNING;
+  }
 }
 
 Object.setPrototypeOf(AsyncGeneratorCoroutine.prototype, AsyncIteratorPrototype);
@@ -118,6 +129,8 @@ function stepRequest(frame: RequestFrame, mode: number, value: unknown): unknown
       if (mode === THROW) throw value;
       return { value: mode === CLOSE ? value : undefined, done: true };
     }
+    // First iteration on a loop: the loop closes it if it is left suspended (asyncio's firstiter hook).
+    if (gen.$state === START) getRunningLoop()?._asyncGenStarted(gen);
     gen.$state = RUNNING;
   } else if (frame.$s === AWAITING_RETURN) {
     // A returned awaitable has settled: its outcome finishes the generator.

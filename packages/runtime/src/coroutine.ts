@@ -81,6 +81,14 @@ function coroutineThen(co: Coroutine): Promise<unknown> {
   return thenHandler(co);
 }
 
+/** Debug mode's observer of every coroutine created (undefined, the default, costs nothing). */
+let creationHook: ((co: Coroutine) => void) | undefined;
+
+/** @internal Installs the observer of coroutine creations (debug mode). */
+export function setCreationHook(hook: ((co: Coroutine) => void) | undefined): void {
+  creationHook = hook;
+}
+
 const STATE_NAMES: readonly CoroutineState[] = ["created", "suspended", "running", "suspended", "closed"];
 
 /**
@@ -119,6 +127,7 @@ export class Coroutine<T = unknown> implements Iterator<unknown, T, unknown> {
     this.$r = undefined;
     this.$info = info;
     this.$step = step;
+    if (creationHook !== undefined) creationHook(this);
   }
 
   /**

@@ -3,6 +3,7 @@ import { AwaitFrame, RAW } from "./coroutine.js";
 import type { FrameInfo } from "./coroutine.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
 import { AWAIT, CLOSE, THROW } from "./protocol.js";
+import { option } from "./options.js";
 import { currentLoop } from "./running.js";
 import type { EventLoop } from "./loop.js";
 
@@ -59,7 +60,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * ```
    */
   constructor(options: FutureOptions = {}) {
-    this.#loop = options.loop ?? currentLoop();
+    this.#loop = option(options, "loop") ?? currentLoop();
   }
 
   /**
@@ -165,7 +166,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this.#failed = true;
     this.#state = FINISHED;
     this.#unretrieved = true;
-    this.#loop._noteUnretrieved(this, true);
+    this.#loop._noteUnretrieved(this, true, exception);
     this.#scheduleCallbacks();
   }
 

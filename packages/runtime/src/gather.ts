@@ -5,6 +5,7 @@ import { CancelledError } from "./errors.js";
 import { Future } from "./future.js";
 import type { EventLoop } from "./loop.js";
 import { AWAIT } from "./protocol.js";
+import { option } from "./options.js";
 import { currentLoop } from "./running.js";
 import { ensureFuture } from "./task.js";
 
@@ -59,6 +60,11 @@ export class GatheringFuture<T> extends Future<T> {
     return any;
   }
 
+  /** @internal The children, in argument order (each once). */
+  _children(): readonly Future<unknown>[] {
+    return this.#children;
+  }
+
   /** @internal Whether a `cancel()` reached the children. */
   _cancelRequested(): boolean {
     return this.#cancelRequested;
@@ -91,7 +97,7 @@ export function gather<A extends unknown[]>(...args: [...A] | [...A, GatherOptio
     options = last as GatherOptions;
     aws = aws.slice(0, -1);
   }
-  const returnExceptions = options.returnExceptions === true;
+  const returnExceptions = option(options, "returnExceptions") === true;
   const loop = currentLoop();
   // The same awaitable given twice runs once.
   const byArg = new Map<unknown, Future<unknown>>();

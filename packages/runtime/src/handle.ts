@@ -69,6 +69,11 @@ export class Handle {
     }
   }
 
+  /** @internal The callback's name, for reports. */
+  _callbackName(): string {
+    return this.#fn?.name || "<anonymous>";
+  }
+
   get [Symbol.toStringTag](): string {
     return "Handle";
   }

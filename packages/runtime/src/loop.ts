@@ -1,5 +1,6 @@
 /**
- * `EventLoop`, the public face of a loop: scheduling, runs, tasks, the exception handler. Its
+ * `EventLoop`, the public face of a loop: scheduling, runs, tasks, closing (its base class,
+ * `LoopDiagnostics`, holds the exception handler and debug mode). Its
  * `Scheduler` runs callbacks in strict FIFO order, one round at a time, and hands control back to
  * the host only when it must wait for a host event: a real timer or a native promise.
  */
@@ -8,23 +9,24 @@ import { createClock } from "./clock.js";
 import type { ClockKind } from "./clock.js";
 import { RuntimeError } from "./errors.js";
 import { Future } from "./future.js";
-import { printException, reportException } from "./exception-handler.js";
-import type { ExceptionContext, ExceptionHandler } from "./exception-handler.js";
+import { LoopDiagnostics } from "./loop-diagnostics.js";
+import type { DiagnosticOptions } from "./loop-diagnostics.js";
+import { option } from "./options.js";
 import { Handle, TimerHandle } from "./handle.js";
 import type { HostSettled, HostWait } from "./host-waits.js";
 import { currentLoop, getRunningLoop, setDefaultLoopFactory } from "./running.js";
 import { Scheduler } from "./scheduler.js";
 import { Task, ensureFuture } from "./task.js";
+import type { AsyncGeneratorCoroutine } from "./async-generator.js";
+import { AsyncGens } from "./async-gens.js";
+import { formatTaskTree } from "./format-tasks.js";
+import { cancelAll, closeAsyncGens, finishNow } from "./shutdown.js";
 import type { TaskOptions } from "./task.js";
 
 /** Options of `new EventLoop()`. */
-export interface EventLoopOptions {
+export interface EventLoopOptions extends DiagnosticOptions {
   /** `"real"` (default) waits for real time; `"virtual"` jumps to the next timer when idle. */
   clock?: ClockKind;
-  /** Debug mode (see `getDebug`). */
-  debug?: boolean;
-  /** Receives errors nobody else could handle; default: `defaultExceptionHandler`. */
-  exceptionHandler?: ExceptionHandler;
 }
 
 /**
@@ -40,16 +42,14 @@ export interface EventLoopOptions {
  * loop.close();
  * ```
  */
-export class EventLoop {
+export class EventLoop extends LoopDiagnostics {
   /** Ready queue, timers and the run loop. */
   readonly #scheduler: Scheduler;
   /** Tasks of this loop that are not done. */
   readonly #tasks = new Set<Task<unknown>>();
-  /** Failed Futures and Tasks whose exception nobody retrieved yet, in the order they failed. */
-  readonly #unretrieved = new Set<Future<unknown>>();
+  /** Async generators started on this loop, held weakly: closed at `close()` if left suspended. */
+  readonly #asyncGens = new AsyncGens();
   #closed = false;
-  #debug: boolean;
-  #exceptionHandler: ExceptionHandler | undefined;
 
   /**
    * A new, idle loop.
@@ -60,9 +60,9 @@ export class EventLoop {
    * ```
    */
   constructor(options: EventLoopOptions = {}) {
-    this.#scheduler = new Scheduler(this, createClock(options.clock ?? "real"));
-    this.#debug = options.debug ?? false;
-    this.#exceptionHandler = options.exceptionHandler;
+    super();
+    this.#scheduler = new Scheduler(this, createClock(option(options, "clock") ?? "real"));
+    this._configure(options);
   }
 
   /**
@@ -144,7 +144,7 @@ export class EventLoop {
    */
   createTask<T>(coro: Awaitable<T>, options: Omit<TaskOptions, "loop"> = {}): Task<T> {
     this.#assertOpen();
-    return new Task(coro, { ...options, loop: this });
+    return new Task(coro, { name: option(options, "name"), loop: this });
   }
 
   /**
@@ -242,45 +242,53 @@ export class EventLoop {
   close(): void {
     if (this.#scheduler.running) throw new RuntimeError("Cannot close a running event loop: stop() it first");
     if (this.#closed) return;
-    this.#finishTasks();
-    this.#reportUnretrieved();
+    finishNow(this, cancelAll(this));
+    finishNow(this, this._closeAsyncGens());
+    this._reportLeftovers();
     this.#closed = true;
     this.#scheduler.clear();
   }
 
-  /** Cancels the pending tasks and runs until they are done; abandons those that cannot finish. */
-  #finishTasks(): void {
-    const tasks = [...this.#tasks];
-    if (tasks.length === 0) return;
-    for (const task of tasks) task.cancel();
-    const all = this.createFuture<void>();
-    let left = tasks.length;
-    for (const task of tasks) {
-      task.addDoneCallback(() => {
-        if (--left === 0) all.setResult();
-      });
-    }
-    try {
-      this._runUntilDone(all, "close", () => {});
-    } catch {
-      // Some task awaits the host (or waits forever): finish it without the loop.
-    }
-    for (const task of [...this.#tasks]) task._abandon();
+  /** @internal Starts closing the async generators left suspended; a Future done when they are. */
+  _closeAsyncGens(): Future<void> | undefined {
+    return closeAsyncGens(this, this.#asyncGens.takeSuspended());
   }
 
-  #reportUnretrieved(): void {
-    for (const fut of [...this.#unretrieved]) {
-      if (!this.#unretrieved.has(fut)) continue;
-      const kind = fut instanceof Task ? "Task" : "Future";
-      const name = fut instanceof Task ? ` '${fut.getName()}'` : "";
-      this.callExceptionHandler({
-        message: `${kind}${name} exception was never retrieved`,
-        exception: fut.exception(),
-        future: fut,
-        ...(fut instanceof Task ? { task: fut } : {}),
-      });
-    }
-    this.#unretrieved.clear();
+  /**
+   * Runs every callback and timer due within the next `ms` of loop time, in order, jumping the
+   * clock from timer to timer, then sets the clock to `time() + ms`. For tests on a virtual clock:
+   * tasks waiting on the host stay waiting; the loop is not running when it returns.
+   *
+   * @example
+   * ```ts
+   * const loop = new EventLoop({ clock: "virtual" });
+   * loop.callLater(50, () => console.log("50"));
+   * loop.advance(40);  // nothing; loop.time() === 40
+   * loop.advance(10);  // 50
+   * ```
+   */
+  advance(ms: number): void {
+    if (typeof ms !== "number" || !(ms >= 0)) throw new TypeError(`advance: ms must be a number ≥ 0, got ${String(ms)}`);
+    this.#assertCanRun();
+    this.#scheduler.runUntil(this.time() + ms);
+  }
+
+  /**
+   * The async stack dump: every pending task as a tree (a task under the task that awaits it),
+   * each with its suspended coroutines, innermost first, at their source locations.
+   *
+   * @example
+   * ```ts
+   * console.log(loop.formatTasks());
+   * // Task 'main' awaiting Task 'fetch'
+   * //   at main (app.js:9:3)
+   * //   └── Task 'fetch' awaiting a Future
+   * //         at sleep
+   * //         at fetchOne (app.js:3:5)
+   * ```
+   */
+  formatTasks(): string {
+    return formatTaskTree(this._allTasks());
   }
 
   /**
@@ -307,87 +315,15 @@ export class EventLoop {
     return this.#closed;
   }
 
-  /**
-   * Whether debug mode is on.
-   *
-   * @example
-   * ```ts
-   * new EventLoop({ debug: true }).getDebug(); // true
-   * ```
-   */
-  getDebug(): boolean {
-    return this.#debug;
-  }
-
-  /**
-   * Turns debug mode on or off.
-   *
-   * @example
-   * ```ts
-   * loop.setDebug(true);
-   * ```
-   */
-  setDebug(enabled: boolean): void {
-    this.#debug = enabled;
-  }
-
-  /**
-   * Replaces the exception handler (undefined: the default one).
-   *
-   * @example
-   * ```ts
-   * loop.setExceptionHandler((loop, ctx) => errors.push(ctx.exception));
-   * ```
-   */
-  setExceptionHandler(handler: ExceptionHandler | undefined): void {
-    this.#exceptionHandler = handler;
-  }
-
-  /**
-   * The custom exception handler, if any.
-   *
-   * @example
-   * ```ts
-   * loop.getExceptionHandler(); // undefined
-   * ```
-   */
-  getExceptionHandler(): ExceptionHandler | undefined {
-    return this.#exceptionHandler;
-  }
-
-  /**
-   * Reports an error nobody else could handle (a callback threw, …) to the exception handler.
-   *
-   * @example
-   * ```ts
-   * loop.callExceptionHandler({ message: "lost error", exception: err });
-   * ```
-   */
-  callExceptionHandler(context: ExceptionContext): void {
-    reportException(this, this.#exceptionHandler, context);
-  }
-
-  /**
-   * Prints the context to `console.error`.
-   *
-   * @example
-   * ```ts
-   * loop.defaultExceptionHandler({ message: "oops" });
-   * ```
-   */
-  defaultExceptionHandler(context: ExceptionContext): void {
-    printException(context);
-  }
 
   /** @internal Tasks of this loop that are not done. */
   _allTasks(): Task<unknown>[] {
     return [...this.#tasks];
   }
 
-  /** @internal A Future failed (`failed`) or its exception was retrieved (`!failed`). */
-  _noteUnretrieved(fut: Future<unknown>, failed: boolean): void {
-    if (failed) this.#unretrieved.add(fut);
-    else this.#unretrieved.delete(fut);
+  /** @internal An async generator began its first iteration on this loop. */
+  _asyncGenStarted(gen: AsyncGeneratorCoroutine): void {
+    if (!this.#closed) this.#asyncGens.add(gen);
   }
 
   /** @internal */
@@ -424,6 +360,11 @@ export class EventLoop {
   _run(syncName: string | undefined, onStop: () => void): void {
     this.#assertOpen();
     this.#scheduler.start(syncName, onStop);
+  }
+
+  /** @internal Debug mode's slow-callback threshold (ms), or undefined: callbacks are not timed. */
+  protected override _timeCallbacks(ms: number | undefined): void {
+    this.#scheduler.slowCallbackMs = ms;
   }
 
   #assertOpen(): void {

@@ -5,7 +5,9 @@ import { RuntimeError } from "./errors.js";
 import type { Future } from "./future.js";
 import { EventLoop } from "./loop.js";
 import type { EventLoopOptions } from "./loop.js";
+import { option } from "./options.js";
 import { getRunningLoop } from "./running.js";
+import { cancelAll } from "./shutdown.js";
 
 /** Options of `run` / `runSync`. */
 export interface RunOptions extends EventLoopOptions {
@@ -54,7 +56,7 @@ export function run<T>(main: Awaitable<T> | Future<T>, options: RunOptions = {})
  * ```
  */
 export function runSync<T>(main: Awaitable<T> | Future<T>, options: RunOptions = {}): T {
-  const { loop, task } = open("runSync", main, { clock: "virtual", ...options });
+  const { loop, task } = open("runSync", main, { ...options, clock: option(options, "clock") ?? "virtual" });
   let outcome: { ok: true; value: T } | { ok: false; error: unknown };
   try {
     loop._runUntilDone(task, "runSync", () => {});
@@ -77,27 +79,23 @@ function open<T>(name: string, main: Awaitable<T> | Future<T>, options: RunOptio
     throw new RuntimeError(`${name}() cannot be called while an event loop is running: await the coroutine instead`);
   }
   const loop = new EventLoop(options);
-  return { loop, task: loop.createTask(main, { name: options.name }) };
+  return { loop, task: loop.createTask(main, { name: option(options, "name") }) };
 }
 
-/** Cancels the loop's pending tasks, runs it until they are done (host events allowed unless `syncName`), closes it. */
+/**
+ * Cancels the loop's pending tasks and runs it until they are done, then closes the async
+ * generators left suspended the same way (host events allowed unless `syncName`); closes the loop.
+ */
 function shutdown(loop: EventLoop, syncName: string | undefined, onDone: () => void): void {
-  const tasks = loop._allTasks();
-  if (tasks.length === 0) {
-    loop.close();
-    return onDone();
-  }
-  for (const task of tasks) task.cancel();
-  const all = loop.createFuture<void>();
-  let left = tasks.length;
-  for (const task of tasks) {
-    task.addDoneCallback(() => {
-      if (--left === 0) all.setResult();
-    });
-  }
-  loop._runUntilDone(all, syncName, () => {
+  const close = (): void => {
     // close() reports the exceptions nobody retrieved, the leftover tasks' included.
     loop.close();
     onDone();
-  });
+  };
+  runThen(loop, cancelAll(loop), syncName, () => runThen(loop, loop._closeAsyncGens(), syncName, close));
+}
+
+function runThen(loop: EventLoop, all: Future<void> | undefined, syncName: string | undefined, next: () => void): void {
+  if (all === undefined) next();
+  else loop._runUntilDone(all, syncName, next);
 }

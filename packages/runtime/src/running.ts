@@ -46,7 +46,26 @@ export function currentTask(): Task<unknown> | undefined {
 export function swapCurrentTask(task: Task<unknown> | undefined): Task<unknown> | undefined {
   const previous = steppingTask;
   steppingTask = task;
+  if (probing && task !== undefined) probed = task;
   return previous;
+}
+
+/** Debug mode times one callback: is a probe on, and the task that began a step during it. */
+let probing = false;
+let probed: Task<unknown> | undefined;
+
+/** @internal Starts noting which task steps (debug mode's slow-callback report names it). */
+export function startStepProbe(): void {
+  probing = true;
+  probed = undefined;
+}
+
+/** @internal Stops noting; returns the task that stepped since `startStepProbe`, if any. */
+export function endStepProbe(): Task<unknown> | undefined {
+  const task = probed;
+  probing = false;
+  probed = undefined;
+  return task;
 }
 
 /** @internal Installed by loop.ts at load time. */

@@ -9,7 +9,7 @@ import type { Handle, TimerHandle } from "./handle.js";
 import { HostWaits } from "./host-waits.js";
 import type { HostSettled, HostWait } from "./host-waits.js";
 import type { EventLoop } from "./loop.js";
-import { swapRunningLoop } from "./running.js";
+import { endStepProbe, startStepProbe, swapRunningLoop } from "./running.js";
 import { TimerHeap } from "./timers.js";
 
 /** An active run: `syncName` is the `…Sync` method's name, or undefined for a Promise-returning run. */
@@ -53,6 +53,10 @@ export class Scheduler {
   #wakeQueued = false;
   /** While a run waits for the host: the host timer that wakes it for the next loop timer. */
   #hostTimer: ReturnType<typeof setTimeout> | undefined;
+  /** During `advance`: the loop time the run stops at once nothing earlier is left; else Infinity. */
+  #limit = Infinity;
+  /** Debug mode: callbacks that run longer (real ms) are reported; undefined: not timed. */
+  slowCallbackMs: number | undefined;
 
   constructor(owner: EventLoop, clock: Clock) {
     this.#owner = owner;
@@ -97,6 +101,19 @@ export class Scheduler {
     if (this.#session !== undefined) throw new RuntimeError("This event loop is already running: await the coroutine instead");
     this.#session = { syncName, onStop };
     this.#pump();
+  }
+
+  /**
+   * Runs (with virtual-clock semantics) every callback and timer due up to loop time `until`,
+   * then sets the clock to `until`. Tasks waiting for the host stay waiting.
+   */
+  runUntil(until: number): void {
+    this.#limit = until;
+    try {
+      this.start("advance", () => {});
+    } finally {
+      this.#limit = Infinity;
+    }
   }
 
   /** Ends the run after the current round. */
@@ -144,6 +161,11 @@ export class Scheduler {
   #runRounds(sync: boolean): number {
     for (;;) {
       let timeout = this.#timeout();
+      if (timeout > 0 && this.#limit !== Infinity && !((this.#timers.peek()?.when() ?? Infinity) <= this.#limit)) {
+        // `advance`: nothing is due before the limit.
+        this.clock.advanceTo(this.#limit);
+        return STOPPED;
+      }
       const mayJump = sync || (this.clock.kind === "virtual" && this.#hostWaits.size === 0);
       if (timeout > 0 && timeout !== Infinity && mayJump) {
         this.clock.advanceTo(this.#timers.peek()!.when());
@@ -180,7 +202,24 @@ export class Scheduler {
     // Callbacks scheduled by this batch go to a fresh queue and wait for the next round.
     const batch = this.#ready;
     this.#ready = [];
-    for (const handle of batch) handle._run();
+    if (this.slowCallbackMs === undefined) {
+      for (const handle of batch) handle._run();
+    } else {
+      for (const handle of batch) this.#runTimed(handle, this.slowCallbackMs);
+    }
+  }
+
+  /** Debug mode: runs `handle` and reports it if it took longer than `limit` real ms. */
+  #runTimed(handle: Handle, limit: number): void {
+    startStepProbe();
+    const start = performance.now();
+    handle._run();
+    const took = performance.now() - start;
+    const task = endStepProbe();
+    if (took > limit) {
+      const what = task === undefined ? `callback ${handle._callbackName()}` : `Task '${task.getName()}'`;
+      this.#owner.callExceptionHandler({ message: `Executing ${what} took ${took.toFixed(1)} ms (slowCallbackDuration: ${limit} ms)`, handle, ...(task === undefined ? {} : { task }) });
+    }
   }
 
   readonly #wake = (): void => {

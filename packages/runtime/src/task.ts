@@ -6,6 +6,7 @@ import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
 import { Future } from "./future.js";
 import type { HostWait } from "./host-waits.js";
 import type { EventLoop } from "./loop.js";
+import { option } from "./options.js";
 import { CLOSED, CREATED, NEXT, THROW } from "./protocol.js";
 import { currentLoop, swapCurrentTask } from "./running.js";
 
@@ -73,10 +74,10 @@ export class Task<T = unknown> extends Future<T> {
    * ```
    */
   constructor(coro: Awaitable<T>, options: TaskOptions = {}) {
-    super({ loop: options.loop });
+    super({ loop: option(options, "loop") });
     this.#coro = awaitOnce(coro);
     if (this.#coro === coro) coroutineTasks.set(this.#coro, this);
-    this.#name = options.name ?? `Task-${++taskCounter}`;
+    this.#name = option(options, "name") ?? `Task-${++taskCounter}`;
     const loop = this.getLoop();
     loop._registerTask(this);
     loop.callSoon(this.#stepFn);

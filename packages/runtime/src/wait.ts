@@ -3,6 +3,7 @@ import type { Coroutine } from "./coroutine.js";
 import { Coroutine as CoroutineClass } from "./coroutine.js";
 import { Future } from "./future.js";
 import { generatorCoroutine } from "./generator-coroutine.js";
+import { option } from "./options.js";
 import { currentLoop } from "./running.js";
 
 /** When `wait` returns. */
@@ -36,7 +37,8 @@ export interface WaitResult<F> {
  * ```
  */
 export function wait<F extends Future<unknown>>(futures: Iterable<F>, options: WaitOptions = {}): Coroutine<WaitResult<F>> {
-  const returnWhen = options.returnWhen ?? "ALL_COMPLETED";
+  const returnWhen = option(options, "returnWhen") ?? "ALL_COMPLETED";
+  const ms = option(options, "timeout");
   if (returnWhen !== "FIRST_COMPLETED" && returnWhen !== "FIRST_EXCEPTION" && returnWhen !== "ALL_COMPLETED") {
     throw new TypeError(`wait: returnWhen must be "FIRST_COMPLETED", "FIRST_EXCEPTION" or "ALL_COMPLETED", got ${String(returnWhen)}`);
   }
@@ -58,9 +60,9 @@ export function wait<F extends Future<unknown>>(futures: Iterable<F>, options: W
       if (returnWhen === "FIRST_EXCEPTION" && done.some(failed)) return true;
       return done.length === all.length;
     };
-    if (!satisfied() && options.timeout !== 0) {
+    if (!satisfied() && ms !== 0) {
       const waiter = loop.createFuture<void>();
-      const timer = options.timeout == null ? undefined : loop.callLater(options.timeout, wake);
+      const timer = ms == null ? undefined : loop.callLater(ms, wake);
       const onDone = (): void => {
         if (satisfied()) wake();
       };

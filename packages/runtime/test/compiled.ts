@@ -26,6 +26,15 @@ const spawn = (co, name) => getRunningLoop().createTask(co, name === undefined ?
 const errName = (e) => (e && e.name) + ": " + (e && e.message);
 `;
 
+/** Where `marker` first occurs in `body` as the compiled program sees it: 1-based line and column. */
+export function sourcePosition(body: string, marker: string): { line: number; column: number } {
+  const text = PRELUDE + body;
+  const at = text.indexOf(marker);
+  if (at < 0) throw new Error(`marker not found: ${marker}`);
+  const before = text.slice(0, at).split("\n");
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
 /** Compiles `body` (after the prelude) and imports it; returns its exports (`log` at least). */
 export async function program<M = Record<string, unknown>>(body: string): Promise<M & { log: string[] }> {
   const { code } = transform(PRELUDE + body, { filename: "runtime-test.js" });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EventLoop, getDefaultLoop, getRunningLoop, run, sleep } from "../src/index.js";
+import { program } from "./compiled.js";
 import { coroutineFrom } from "./gen-coroutine.js";
 
 describe("native code awaiting coroutines, Tasks and Futures", () => {
@@ -89,5 +90,37 @@ describe("native code awaiting coroutines, Tasks and Futures", () => {
       return yield viaNative(1);
     });
     expect(await run(main())).toBe(20);
+  });
+});
+
+describe("AbortSignal into sleep", () => {
+  it("aborting the signal ends the sleep early with the signal's reason; an aborted signal fails at once", async () => {
+    const { log } = await program(`
+      async function nap(ms, signal) {
+        try { await sleep(ms, "rested", { signal }); say("rested at", now()); }
+        catch (e) { say("woken at", now(), "by", e.message); }
+      }
+      async function main() {
+        const ac = new AbortController();
+        getRunningLoop().callLater(30, () => ac.abort(new Error("alarm")));
+        await nap(1000, ac.signal);
+        await nap(10, ac.signal);
+        await nap(10, new AbortController().signal);
+        try { sleep(1, undefined, { signal: "soon" }); } catch (e) { say(e.name); }
+      }
+      runSync(main());
+      // The host aborts (a real timer): a real-clock loop wakes for it.
+      const t0 = performance.now();
+      await run(nap(60_000, AbortSignal.timeout(5)));
+      say("host abort in under a second:", performance.now() - t0 < 1000);
+    `);
+    expect(log).toEqual([
+      "woken at 30 by alarm",
+      "woken at 30 by alarm",
+      "rested at 40",
+      "TypeError",
+      expect.stringMatching(/^woken at [\d.]+ by The operation was aborted due to timeout$/),
+      "host abort in under a second: true",
+    ]);
   });
 });

@@ -37,6 +37,28 @@ describe("Lock", () => {
     expect(log).toEqual(["acquired", "other ran"]);
   });
 
+  it("waiters cancelled while the turn belongs to a woken waiter wake nobody (found by the cancellation storm)", async () => {
+    const { log } = await program(`
+      const lock = new Lock();
+      let inside = 0;
+      async function worker(name) {
+        await lock.hold(async () => { inside++; say(name, "in with", inside, "inside"); await sleep(1); inside--; });
+      }
+      async function main() {
+        await lock.acquire();
+        const ws = ["w1", "w2", "w3", "w4"].map((n) => spawn(worker(n), n));
+        await sleep(0);
+        ws[1].cancel();             // w2 and w3 were only waiting: they run (and leave) before w1,
+        ws[2].cancel();             // and must not hand out another turn while w1 holds one
+        lock.release();             // the turn goes to w1, which has not run yet
+        await gather(...ws, { returnExceptions: true });
+        say("locked after", lock.locked());
+      }
+      runSync(main());
+    `);
+    expect(log).toEqual(["w1 in with 1 inside", "w4 in with 1 inside", "locked after false"]);
+  });
+
   it("a cancelled waiter leaves the queue; a woken-then-cancelled waiter passes its turn on", async () => {
     const { log } = await program(`
       const lock = new Lock();

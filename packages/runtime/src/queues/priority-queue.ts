@@ -1,4 +1,5 @@
 /** `PriorityQueue`: a Queue that returns the smallest item first (a binary heap, FIFO among equals). */
+import { option } from "../options.js";
 import { Queue } from "./queue.js";
 import type { QueueOptions } from "./queue.js";
 
@@ -64,7 +65,7 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
    */
   constructor(options: PriorityQueueOptions<T> = {}) {
     super(options);
-    this.#compare = options.compare ?? defaultCompare;
+    this.#compare = option(options, "compare") ?? defaultCompare;
   }
 
   #before(a: Entry<T>, b: Entry<T>): boolean {

@@ -3,6 +3,7 @@ import type { Coroutine } from "../coroutine.js";
 import { InvalidStateError, QueueEmpty, QueueFull, QueueShutDown } from "../errors.js";
 import type { Future } from "../future.js";
 import { generatorCoroutine } from "../generator-coroutine.js";
+import { option } from "../options.js";
 import { ParkingLot } from "../parking-lot.js";
 import { Event } from "../sync/event.js";
 
@@ -49,7 +50,7 @@ export class Queue<T = unknown> {
    * ```
    */
   constructor(options: QueueOptions = {}) {
-    this.#maxsize = options.maxsize ?? 0;
+    this.#maxsize = option(options, "maxsize") ?? 0;
     this.#finished.set();
   }
 

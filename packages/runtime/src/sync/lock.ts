@@ -2,6 +2,7 @@
 import type { Coroutine } from "../coroutine.js";
 import { CancelledError, RuntimeError } from "../errors.js";
 import { generatorCoroutine } from "../generator-coroutine.js";
+import type { Future } from "../future.js";
 import { ParkingLot } from "../parking-lot.js";
 
 /**
@@ -54,11 +55,13 @@ export class Lock {
       this.#locked = true;
       return true;
     }
+    let fut: Future<void> | undefined;
     try {
-      yield* this.#waiters.park();
+      yield* this.#waiters.park((f) => (fut = f));
     } catch (error) {
-      // Woken then cancelled (or cancelled first): if the lock is free, pass the turn on.
-      if (error instanceof CancelledError && !this.#locked) this.#waiters.wakeFirst();
+      // Woken (given the turn) then cancelled before running: pass the turn on. A waiter cancelled
+      // before its turn came wakes nobody: the turn is someone else's already.
+      if (error instanceof CancelledError && fut!.done() && !fut!.cancelled() && !this.#locked) this.#waiters.wakeFirst();
       throw error;
     }
     this.#locked = true;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { program, sourcePosition } from "./compiled.js";
+
+describe("task.getStack() and loop.formatTasks()", () => {
+  const body = `
+    async function fetchOne(url) {
+      await sleep(100);                  // marker:fetchOne
+      return url;
+    }
+    async function fetchAll(urls) {
+      return await gather(...urls.map((u) => spawn(fetchOne(u), u)));   // marker:fetchAll
+    }
+    async function main() {
+      const crawler = spawn(fetchAll(["a", "b"]), "crawler");
+      await crawler;                     // marker:main
+    }
+    export const loop = new EventLoop({ clock: "virtual" });
+    export const task = loop.createTask(main(), { name: "main" });
+    loop.advance(50);
+    export const stack = allTasks(loop).map((t) => [t.getName(), t.getStack().map((co) => {
+      const l = co.location();
+      return l === undefined ? co.name : [l.functionName, l.file, l.line, l.column].join(":");
+    })]);
+    export const tree = loop.formatTasks();
+    loop.advance(50);
+    export const after = [task.done(), loop.formatTasks()];
+  `;
+  /** `line:column` of the await on the line marked `marker`, as the compiler saw the program. */
+  const at = (marker: string): string => {
+    const { line } = sourcePosition(body, `// marker:${marker}`);
+    const text = body.split("\n").find((l) => l.includes(`// marker:${marker}`))!;
+    return `${line}:${text.indexOf("await") + 1}`;
+  };
+
+  it("getStack() gives each suspended coroutine with the file:line:column of its pending await", async () => {
+    const { stack } = await program<{ stack: [string, string[]][] }>(body);
+    expect(stack).toEqual([
+      ["main", [`main:runtime-test.js:${at("main")}`]],
+      ["crawler", [`fetchAll:runtime-test.js:${at("fetchAll")}`]],
+      ["a", [`fetchOne:runtime-test.js:${at("fetchOne")}`, "sleep"]],
+      ["b", [`fetchOne:runtime-test.js:${at("fetchOne")}`, "sleep"]],
+    ]);
+  });
+
+  it("formatTasks() prints the tree of tasks, what each awaits, and where", async () => {
+    const { tree, after } = await program<{ tree: string; after: [boolean, string] }>(body);
+    expect(tree.split("\n")).toEqual([
+      "Task 'main' awaiting Task 'crawler'",
+      `  at main (runtime-test.js:${at("main")})`,
+      "  └── Task 'crawler' awaiting gather of 2",
+      `        at fetchAll (runtime-test.js:${at("fetchAll")})`,
+      "        ├── Task 'a' awaiting a Future",
+      "        │     at sleep",
+      `        │     at fetchOne (runtime-test.js:${at("fetchOne")})`,
+      "        └── Task 'b' awaiting a Future",
+      "              at sleep",
+      `              at fetchOne (runtime-test.js:${at("fetchOne")})`,
+    ]);
+    expect(after).toEqual([true, ""]);
+  });
+});
