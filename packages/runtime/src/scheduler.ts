@@ -174,10 +174,13 @@ export class Scheduler {
   #runOnce(): void {
     const timers = this.#timers;
     timers.dropCancelledTop();
-    const end = this.clock.now() + (this.clock.kind === "real" ? CLOCK_RESOLUTION : 0);
-    for (let t = timers.peek(); t !== undefined && t.when() <= end; t = timers.peek()) {
-      timers.pop();
-      if (!t.cancelled()) this.#ready.push(t);
+    if (timers.peek() !== undefined) {
+      // Reading the clock costs more than a round without timers: only when one may be due.
+      const end = this.clock.now() + (this.clock.kind === "real" ? CLOCK_RESOLUTION : 0);
+      for (let t = timers.peek(); t !== undefined && t.when() <= end; t = timers.peek()) {
+        timers.pop();
+        if (!t.cancelled()) this.#ready.push(t);
+      }
     }
     // Callbacks scheduled by this batch go to a fresh queue and wait for the next round.
     const batch = this.#ready;
