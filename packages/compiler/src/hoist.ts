@@ -2,7 +2,8 @@
  * Moves the bindings that live across a suspension point into frame fields.
  *
  * A binding is hoisted when the block that declares it contains an `await` (for the function's
- * own scope: always, so parameters reach the frame). Bindings of await-free blocks stay native
+ * own scope: parameters always, so they reach the frame; its other bindings unless the body never
+ * suspends, as in a leaf helper). Bindings of await-free blocks stay native
  * JavaScript bindings: their whole lifetime lies inside one step. Declarations of hoisted
  * bindings become assignments; every reference, also in nested closures, becomes `_f.name`.
  *
@@ -69,9 +70,13 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   };
 
   const paramPlan = planParams(fn, em);
+  // A body that never suspends runs in one step: its own locals stay native bindings of the step
+  // (parameters still arrive in fields). With parameter expressions the prologue is a step of its own.
+  const oneStep = paramPlan.simple !== null && !containsAwait(body.node);
   let selfName: { name: string; field: string } | null = null;
   for (const binding of Object.values(fn.scope.bindings)) {
-    if (binding.kind !== "local") claim(binding);
+    if (binding.kind === "param" || (binding.kind !== "local" && !oneStep)) claim(binding);
+    else if (binding.kind !== "local") continue;
     else if (binding.referenced || binding.constantViolations.length > 0) {
       // A named function expression's own name: the wrapper passes itself into this field.
       claim(binding);

@@ -113,7 +113,10 @@ export class Coroutine<T = unknown> implements Iterator<unknown, T, unknown> {
   $top: Coroutine;
   /** What this frame awaits: a child frame, a thenable, or what it yielded raw (maybe stale). */
   $aw: unknown;
-  /** On a finished root: its return value. */
+  /**
+   * On a root that just finished: its return value. On a root driven by a Task: that Task, at all
+   * other times (the Task reads the result, then puts itself back), so native `then` reuses it.
+   */
   $r: unknown;
   readonly $info: FrameInfo;
   readonly $step: StepFunction;

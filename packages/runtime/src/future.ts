@@ -45,8 +45,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** Message given to `cancel`, used for the CancelledError. */
   #cancelMessage: string | undefined;
   #cancelledError: CancelledError | undefined;
-  /** Callbacks to schedule when done; emptied then. */
-  #callbacks: DoneCallback<any>[] = [];
+  /** Callbacks to schedule when done (made by the first one; most Futures have one or none). */
+  #callbacks: DoneCallback<any>[] | undefined = undefined;
   /** Settles with this Future, created by the first native `then`/`catch`/`finally`. */
   #promise: Promise<T> | undefined;
   readonly #loop: EventLoop;
@@ -193,6 +193,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    */
   addDoneCallback(fn: DoneCallback<this>): void {
     if (this.#state !== PENDING) this.#loop.callSoon(fn, this);
+    else if (this.#callbacks === undefined) this.#callbacks = [fn];
     else this.#callbacks.push(fn);
   }
 
@@ -206,9 +207,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * ```
    */
   removeDoneCallback(fn: DoneCallback<this>): number {
-    const before = this.#callbacks.length;
-    this.#callbacks = this.#callbacks.filter((cb) => cb !== fn);
-    return before - this.#callbacks.length;
+    const callbacks = this.#callbacks;
+    if (callbacks === undefined) return 0;
+    this.#callbacks = callbacks.filter((cb) => cb !== fn);
+    return callbacks.length - this.#callbacks.length;
   }
 
   /**
@@ -307,7 +309,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   #scheduleCallbacks(): void {
     const callbacks = this.#callbacks;
-    this.#callbacks = [];
+    if (callbacks === undefined) return;
+    this.#callbacks = undefined;
     for (const cb of callbacks) this.#loop.callSoon(cb, this);
   }
 

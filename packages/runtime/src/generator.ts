@@ -78,13 +78,13 @@ export class GeneratorFrame<Y = unknown, R = unknown, N = unknown> {
     try {
       for (;;) {
         if (this.$it !== undefined) {
-          const inner = this.$forward(mode, value);
-          if (inner.kind === "yield") {
+          const result = this.$forward(mode, value);
+          if (result !== undefined) {
             this.$st = SUSPENDED;
-            return inner.result;
+            return result;
           }
-          mode = inner.mode;
-          value = inner.value;
+          mode = resumeMode;
+          value = resumeValue;
         }
         const out = this.$step(this, mode, value);
         if (this.$s < 0) {
@@ -120,12 +120,10 @@ export class GeneratorFrame<Y = unknown, R = unknown, N = unknown> {
 
   /**
    * One step of `yield*`: forwards the resumption to the inner iterator. Returns the inner result
-   * to yield as it is, or how to resume the body (with the inner return value, or a throw).
+   * to yield as it is, or undefined: then the body resumes with `resumeMode` and `resumeValue`
+   * (the inner return value, or a throw). No allocation per forwarded step.
    */
-  private $forward(
-    mode: number,
-    value: unknown,
-  ): { kind: "yield"; result: IteratorResult<unknown> } | { kind: "resume"; mode: number; value: unknown } {
+  private $forward(mode: number, value: unknown): IteratorResult<unknown> | undefined {
     const it = this.$it!;
     let result: unknown;
     try {
@@ -136,14 +134,14 @@ export class GeneratorFrame<Y = unknown, R = unknown, N = unknown> {
         if (method == null) {
           this.$it = undefined;
           closeQuietly(it);
-          return { kind: "resume", mode: THROW, value: new TypeError("The iterator does not provide a 'throw' method") };
+          return resumeWith(THROW, new TypeError("The iterator does not provide a 'throw' method"));
         }
         result = (method as (e: unknown) => unknown).call(it, value);
       } else {
         const method = (it as { return?: unknown }).return;
         if (method == null) {
           this.$it = undefined;
-          return { kind: "resume", mode: CLOSE, value };
+          return resumeWith(CLOSE, value);
         }
         result = (method as (v: unknown) => unknown).call(it, value);
       }
@@ -151,14 +149,24 @@ export class GeneratorFrame<Y = unknown, R = unknown, N = unknown> {
       if ((result as IteratorResult<unknown>).done) {
         this.$it = undefined;
         // A return() that finished the inner iterator makes the generator return too.
-        return { kind: "resume", mode: mode === CLOSE ? CLOSE : NEXT, value: (result as IteratorResult<unknown>).value };
+        return resumeWith(mode === CLOSE ? CLOSE : NEXT, (result as IteratorResult<unknown>).value);
       }
     } catch (error) {
       this.$it = undefined;
-      return { kind: "resume", mode: THROW, value: error };
+      return resumeWith(THROW, error);
     }
-    return { kind: "yield", result: result as IteratorResult<unknown> };
+    return result as IteratorResult<unknown>;
   }
+}
+
+/** How `$forward` says "resume the body": read by `$resume` right after the call returns. */
+let resumeMode = NEXT;
+let resumeValue: unknown;
+
+function resumeWith(mode: number, value: unknown): undefined {
+  resumeMode = mode;
+  resumeValue = value;
+  return undefined;
 }
 
 function closeQuietly(it: Iterator<unknown>): void {

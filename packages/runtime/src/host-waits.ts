@@ -32,10 +32,10 @@ export type HostSettled = (mode: number, value: unknown) => void;
  */
 export class HostWaits {
   /** Waits whose thenable has not settled and that were not cancelled. */
-  readonly #active = new Set<HostWait>();
-  readonly #deliver: (fn: HostSettled, mode: number, value: unknown) => void;
+  readonly #active = new Set<PendingWait>();
+  readonly #deliver: Deliver;
 
-  constructor(deliver: (fn: HostSettled, mode: number, value: unknown) => void) {
+  constructor(deliver: Deliver) {
     this.#deliver = deliver;
   }
 
@@ -49,19 +49,17 @@ export class HostWaits {
     return [...this.#active].map((w) => w.label);
   }
 
-  /** Calls `then` on `thenable`; its first settlement goes to `onSettled` via `deliver`. */
-  begin(thenable: object, then: Function, onSettled: HostSettled, label: string): HostWait {
-    const active = this.#active;
-    const wait: HostWait = { label, cancel: () => void active.delete(wait) };
-    active.add(wait);
-    const settle = (mode: number) => (value: unknown) => {
-      if (!active.delete(wait)) return;
-      this.#deliver(onSettled, mode, value);
-    };
+  /**
+   * Calls `then` on `thenable`; its first settlement goes to `onSettled` via `deliver`. `label` may
+   * be a function, called only if an error message needs it (most waits never do).
+   */
+  begin(thenable: object, then: Function, onSettled: HostSettled, label: string | (() => string)): HostWait {
+    const wait = new PendingWait(this.#active, this.#deliver, onSettled, label);
+    this.#active.add(wait);
     try {
-      then.call(thenable, settle(NEXT), settle(THROW));
+      then.call(thenable, wait.fulfil, wait.reject);
     } catch (error) {
-      settle(THROW)(error);
+      wait.reject(error);
     }
     return wait;
   }
@@ -69,5 +67,36 @@ export class HostWaits {
   /** Forgets every wait (the loop is closing). */
   clear(): void {
     this.#active.clear();
+  }
+}
+
+type Deliver = (fn: HostSettled, mode: number, value: unknown) => void;
+
+/** One registration: an object and the two callbacks given to `then` (the least a wait can cost). */
+class PendingWait implements HostWait {
+  readonly #active: Set<PendingWait>;
+  readonly #deliver: Deliver;
+  readonly #onSettled: HostSettled;
+  readonly #label: string | (() => string);
+  readonly fulfil = (value: unknown): void => this.#settle(NEXT, value);
+  readonly reject = (reason: unknown): void => this.#settle(THROW, reason);
+
+  constructor(active: Set<PendingWait>, deliver: Deliver, onSettled: HostSettled, label: string | (() => string)) {
+    this.#active = active;
+    this.#deliver = deliver;
+    this.#onSettled = onSettled;
+    this.#label = label;
+  }
+
+  get label(): string {
+    return typeof this.#label === "string" ? this.#label : this.#label();
+  }
+
+  cancel(): void {
+    this.#active.delete(this);
+  }
+
+  #settle(mode: number, value: unknown): void {
+    if (this.#active.delete(this)) this.#deliver(this.#onSettled, mode, value);
   }
 }

@@ -337,7 +337,7 @@ export class EventLoop extends LoopDiagnostics {
   }
 
   /** @internal Waits for a host thenable; `onSettled` runs as a loop callback. */
-  _awaitHost(thenable: object, then: Function, onSettled: HostSettled, label: string): HostWait {
+  _awaitHost(thenable: object, then: Function, onSettled: HostSettled, label: string | (() => string)): HostWait {
     return this.#scheduler.awaitHost(thenable, then, onSettled, label);
   }
 

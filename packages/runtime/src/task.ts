@@ -20,8 +20,6 @@ export interface TaskOptions {
 
 let taskCounter = 0;
 
-/** The Task that drives each coroutine given to one: native `then` on the coroutine reuses it (SPEC §1.2). */
-const coroutineTasks = new WeakMap<Coroutine, Task<unknown>>();
 
 /**
  * Runs a coroutine (or any awaitable) on a loop and holds its outcome. Each step resumes the
@@ -40,7 +38,9 @@ const coroutineTasks = new WeakMap<Coroutine, Task<unknown>>();
 export class Task<T = unknown> extends Future<T> {
   /** The root of the driven chain; resumed only by `#step`. */
   readonly #coro: Coroutine<T>;
-  #name: string;
+  /** Given by the user, else made from `#id` when first read. */
+  #name: string | undefined;
+  readonly #id = ++taskCounter;
   /** How the next step resumes the coroutine (overridden by a pending cancellation). */
   #mode = NEXT;
   #value: unknown = undefined;
@@ -56,14 +56,11 @@ export class Task<T = unknown> extends Future<T> {
   #futWaiter: Future<unknown> | null = null;
   /** The host thenable this task sleeps on, or null. Set only between steps. */
   #hostWait: HostWait | null = null;
+  /** The one callback a task owns: a ready-queue step and a Future's done callback alike. */
   readonly #stepFn = (): void => this.#step();
-  readonly #wakeupFn = (): void => this.#step();
-  readonly #settledFn = (mode: number, value: unknown): void => {
-    this.#hostWait = null;
-    this.#mode = mode;
-    this.#value = value;
-    this.#step();
-  };
+  /** Made by the first host wait (most tasks never wait for a native promise). */
+  #settledFn: ((mode: number, value: unknown) => void) | undefined;
+  #labelFn: (() => string) | undefined;
 
   /**
    * Schedules the first step of `coro` on the loop (prefer `loop.createTask`).
@@ -76,8 +73,9 @@ export class Task<T = unknown> extends Future<T> {
   constructor(coro: Awaitable<T>, options: TaskOptions = {}) {
     super({ loop: option(options, "loop") });
     this.#coro = awaitOnce(coro);
-    if (this.#coro === coro) coroutineTasks.set(this.#coro, this);
-    this.#name = option(options, "name") ?? `Task-${++taskCounter}`;
+    // Native `then` on the coroutine finds its Task in `$r` (SPEC §1.2): no side table per task.
+    if (this.#coro === coro) this.#coro.$r = this;
+    this.#name = option(options, "name");
     const loop = this.getLoop();
     loop._registerTask(this);
     loop.callSoon(this.#stepFn);
@@ -105,7 +103,7 @@ export class Task<T = unknown> extends Future<T> {
    * ```
    */
   getName(): string {
-    return this.#name;
+    return (this.#name ??= `Task-${this.#id}`);
   }
 
   /**
@@ -200,7 +198,7 @@ export class Task<T = unknown> extends Future<T> {
     try {
       this.#coro.close();
     } catch (exception) {
-      loop.callExceptionHandler({ message: `Task '${this.#name}' could not be closed while the loop closed`, exception, task: this });
+      loop.callExceptionHandler({ message: `Task '${this.getName()}' could not be closed while the loop closed`, exception, task: this });
     } finally {
       swapCurrentTask(previous);
     }
@@ -257,7 +255,7 @@ export class Task<T = unknown> extends Future<T> {
 
   /** Resumes the coroutine once, then finishes the task or parks it on what the coroutine yielded. */
   #step(): void {
-    if (this.done()) throw new InvalidStateError(`step: task '${this.#name}' is already done`);
+    if (this.done()) throw new InvalidStateError(`step: task '${this.getName()}' is already done`);
     let mode = this.#mode;
     let value = this.#value;
     this.#mode = NEXT;
@@ -289,7 +287,9 @@ export class Task<T = unknown> extends Future<T> {
         this.#mustCancel = false;
         this.#endCancelled(new CancelledError(this.#cancelMessage ?? ""));
       } else {
-        super.setResult(coro.$r as T);
+        const result = coro.$r as T;
+        coro.$r = this;
+        super.setResult(result);
       }
       return;
     }
@@ -305,11 +305,11 @@ export class Task<T = unknown> extends Future<T> {
     }
     if (yielded instanceof Future) {
       if (yielded === this) {
-        this.#throwIn(new RuntimeError(`Task cannot await on itself: '${this.#name}'`));
+        this.#throwIn(new RuntimeError(`Task cannot await on itself: '${this.getName()}'`));
         return;
       }
       this.#futWaiter = yielded;
-      yielded.addDoneCallback(this.#wakeupFn);
+      yielded.addDoneCallback(this.#stepFn);
       if (this.#mustCancel && yielded.cancel(this.#cancelMessage)) this.#mustCancel = false;
       return;
     }
@@ -321,7 +321,14 @@ export class Task<T = unknown> extends Future<T> {
       return;
     }
     if (typeof then === "function") {
-      this.#hostWait = loop._awaitHost(yielded as object, then, this.#settledFn, `task '${this.#name}'`);
+      this.#settledFn ??= (mode: number, value: unknown): void => {
+        this.#hostWait = null;
+        this.#mode = mode;
+        this.#value = value;
+        this.#step();
+      };
+      this.#labelFn ??= () => `task '${this.getName()}'`;
+      this.#hostWait = loop._awaitHost(yielded as object, then, this.#settledFn, this.#labelFn);
       if (this.#mustCancel) {
         this.#hostWait.cancel();
         this.#hostWait = null;
@@ -355,7 +362,7 @@ function describe(x: unknown): string {
   return Object.prototype.toString.call(x);
 }
 
-setCoroutineThen((co) => (coroutineTasks.get(co) ?? new Task(co, { loop: currentLoop() })).then());
+setCoroutineThen((co) => (co.$r instanceof Task ? co.$r : new Task(co, { loop: currentLoop() })).then());
 
 /**
  * `aw` as a Future: a Future as it is, anything else wrapped in a new Task on `loop`.

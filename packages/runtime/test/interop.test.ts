@@ -26,6 +26,29 @@ describe("native code awaiting coroutines, Tasks and Futures", () => {
     expect([a, b, runs]).toEqual(["once", "once!", 1]);
   });
 
+  it("then() on a coroutine whose Task already finished gives that Task's outcome", async () => {
+    let runs = 0;
+    const ok = coroutineFrom(function* () {
+      runs++;
+      yield sleep(0);
+      return 7;
+    })();
+    const bad = coroutineFrom(function* () {
+      runs++;
+      yield sleep(0);
+      throw new Error("bad");
+    })();
+    const loop = new EventLoop({ clock: "virtual" });
+    const okTask = loop.createTask(ok);
+    const badTask = loop.createTask(bad);
+    loop.runUntilCompleteSync(okTask);
+    expect([okTask.done(), badTask.done()]).toEqual([true, true]);
+    badTask.exception();
+    expect(await ok).toBe(7);
+    await expect(bad).rejects.toThrow("bad");
+    expect(runs).toBe(2);
+  });
+
   it("a rejected coroutine rejects the native await; catch/finally work", async () => {
     const failing = coroutineFrom(function* () {
       yield sleep(0);
