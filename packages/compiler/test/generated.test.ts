@@ -44,7 +44,7 @@ describe("generated programs", () => {
       "await f", "for (let i", "while (", "do {", "for (let x", "iter(", "for (let p", "switch (", "try {", "finally {",
       "catch (e", "catch {", "catch ({", "break L", "continue L", "break;", "continue;", "throw ", "return f",
       "CL.push(() => i", "async function g", "async (x) =>", "arguments.length", "Promise.resolve(", "thenable(",
-      "rejected(", "`${", "??=", "||=", "&&=", "+=", "O.m(", "...[", "typeof ", "++", "b = ",
+      "rejected(", "`${", "??=", "||=", "&&=", "+=", "O.m(", "...[", "typeof ", "++", "b = ", "let [d", "{ q: e", "...r", "] = [", "?.(", "][(await ", "]).length",
     ]) {
       expect(text, construct).toContain(construct);
     }
