@@ -131,7 +131,7 @@ class Builder {
   /** One statement; may add a `let` to ctx.vars for the statements after it. */
   private stmt(ctx: Ctx): string {
     const deep = ctx.depth >= MAX_STMT_DEPTH;
-    const kinds = deep ? 4 : 20;
+    const kinds = deep ? 4 : 21;
     const k = this.id();
     switch (this.tape.pick(kinds)) {
       case 0:
@@ -209,9 +209,23 @@ class Builder {
         ctx.vars.push(`c${k}`);
         return s;
       }
+      case 19:
+        return this.destructuring(ctx, k);
       default:
         return this.jumpOrReturn(ctx, k);
     }
+  }
+
+  /** A destructuring declaration (awaits in the initialiser and in defaults) or assignment. */
+  private destructuring(ctx: Ctx, k: number): string {
+    if (this.tape.maybe(40)) {
+      const [a, b] = [this.choose(ctx.vars), this.choose(ctx.vars)];
+      return `[${a}, { p: ${b} = ${this.expr(ctx, 1)} } = {}] = [${this.expr(ctx, 2)}, ${this.tape.maybe(50) ? `{ p: ${this.expr(ctx, 1)} }` : "undefined"}];\n`;
+    }
+    const names = [`d${k}`, `e${k}`, `r${k}`];
+    const s = `let [d${k}, { q: e${k} = ${this.expr(ctx, 2)} } = {}, ...r${k}] = [${this.expr(ctx, 2)}, (await ${this.awaitable(ctx, 1)}) ? { q: ${this.expr(ctx, 1)} } : {}, ${this.expr(ctx, 1)}];\n`;
+    ctx.vars.push(...names);
+    return s;
   }
 
   private label(k: number): string | null {
@@ -320,7 +334,7 @@ class Builder {
   private expr(ctx: Ctx, d: number): string {
     if (d <= 0) return this.leaf(ctx);
     const e = (): string => this.expr(ctx, d - 1);
-    switch (this.tape.pick(16)) {
+    switch (this.tape.pick(19)) {
       case 0:
         return this.leaf(ctx);
       case 1:
@@ -355,6 +369,15 @@ class Builder {
       case 14: {
         const v = this.choose(ctx.vars);
         return ["", `${v}++`, `++${v}`, `${v}--`][1 + this.tape.pick(3)]!;
+      }
+      case 15:
+        if (ctx.noAwait) return `[${e()}, ${e()}][${e()} ? 1 : 0]`;
+        return `[${e()}, ${e()}][(await ${this.awaitable(ctx, d)}) ? 1 : 0]`;
+      case 16:
+        return `O?.["m"]?.(${ctx.noAwait ? e() : `await ${this.awaitable(ctx, d)}`})`;
+      case 17: {
+        const [a, b] = [this.choose(ctx.vars), this.choose(ctx.vars)];
+        return `([${a}, ${b}] = [${e()}, ${e()}]).length`;
       }
       default:
         if (ctx.noAwait) return `(${e()} ?? ${e()})`;
