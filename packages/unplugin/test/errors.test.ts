@@ -37,5 +37,5 @@ describe.each(Object.keys(BUILDERS))("%s", (bundler) => {
       // Rollup's own convention for a plugin error's location: 1-based line, 0-based column.
       expect(error).toMatchObject({ plugin: "coro", id: broken, loc: { file: broken, line: 3, column: 14 } });
     }
-  });
+  }, 120_000);
 });
