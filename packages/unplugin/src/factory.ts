@@ -9,6 +9,7 @@ import type { UnpluginFactory, UnpluginOptions } from "unplugin";
 import { CODE_FILTER, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, compilerOptions, type FilterPattern, type Options } from "./options.js";
 import { RUNTIME_ENTRIES, RUNTIME_ROOT } from "./runtime-path.js";
 import { toBundlerError } from "./bundler-error.js";
+import { projectPath } from "./project-path.js";
 
 export const PLUGIN_NAME = "coro";
 
@@ -17,23 +18,38 @@ const RUNTIME_SPECIFIER = /^@coro\/runtime(?:\/promise)?$/;
 
 export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (options = {}, meta): UnpluginOptions => {
   const compile = compilerOptions(options);
+  /** The bundler's root: file names in the output are relative to it (Rollup has none: the working directory). */
+  let root = process.cwd();
   return {
     name: PLUGIN_NAME,
     // Before the bundler's own TypeScript/JSX handling: the compiler reads the source as written.
     enforce: "pre",
-    ...(meta.framework === "esbuild" ? { esbuild: { setup: resolveRuntimeInEsbuild } } : { resolveId: resolveRuntime }),
+    vite: { configResolved: (config) => void (root = config.root) },
+    webpack: (compiler) => void (root = compiler.context),
+    rspack: (compiler) => void (root = compiler.context),
+    ...(meta.framework === "esbuild"
+      ? {
+          esbuild: {
+            setup(build: PluginBuild) {
+              root = build.initialOptions.absWorkingDir ?? root;
+              resolveRuntimeInEsbuild(build);
+            },
+          },
+        }
+      : { resolveId: resolveRuntime }),
     transform: {
       filter: {
         id: { include: toList(options.include ?? DEFAULT_INCLUDE), exclude: [...toList(options.exclude ?? DEFAULT_EXCLUDE), runtimeFiles()] },
         code: CODE_FILTER,
       },
       handler(code, id) {
-        const filename = id.replace(/[?#].*$/, "");
+        const file = id.replace(/[?#].*$/, "");
         try {
-          const result = transform(code, { ...compile, filename, sourceMaps: true });
-          return { code: result.code, map: result.map };
+          const result = transform(code, { ...compile, filename: projectPath(root, file), sourceMaps: true });
+          // The map names the file by its full path, as the bundler knows it, to chain it into the bundle's.
+          return { code: result.code, map: result.map && { ...result.map, sources: result.map.sources.map(() => file) } };
         } catch (error) {
-          throw toBundlerError(error, meta.framework);
+          throw toBundlerError(error, file, meta.framework);
         }
       },
     },

@@ -50,6 +50,12 @@ describe.each(Object.keys(BUILDERS))("%s", (bundler) => {
     expect(ran.status).toBe(0);
   });
 
+  it("names compiled files relative to the project root, not by a path of the build machine", () => {
+    // The `file` of each compiled function's location info (what Coroutine.location() reports).
+    const files = new Set([...bundle.code.matchAll(/\bfile: "([^"]*)"/g)].map((match) => match[1]));
+    expect(files).toEqual(new Set(["src/fetcher.ts", "src/main.js", "src/pipeline.js", "src/ticker.js"]));
+  });
+
   it("bundles the runtime once", () => {
     expect(occurrences(bundle.code, RUNTIME_MARKERS.coroutine.text)).toBe(1);
   });

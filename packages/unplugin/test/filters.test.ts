@@ -46,22 +46,22 @@ async function kinds(options?: Options): Promise<string> {
 describe("include and exclude", () => {
   it("compile project files and leave node_modules alone by default", async () => {
     expect(await kinds()).toBe("local: Coroutine, helper: Promise");
-  });
+  }, 120_000);
 
   it("exclude replaces the default: a glob leaves that file native, node_modules is compiled", async () => {
     expect(await kinds({ exclude: "**/src/local.js" })).toBe("local: Promise, helper: Coroutine");
-  });
+  }, 120_000);
 
   it("include narrows the files compiled (a RegExp here)", async () => {
     expect(await kinds({ include: /[\\/]helper[\\/]index\.js$/, exclude: [] })).toBe("local: Promise, helper: Coroutine");
-  });
+  }, 120_000);
 
   it("never compile the runtime itself, even with exclude: []", async () => {
     const app = copyApp();
     const ran = runNode((await buildEsbuild(app, "src/main.js", { exclude: [] })).file, app);
     expect(ran.stderr).toBe("");
     expect(ran.stdout).toBe(EXPECTED);
-  });
+  }, 120_000);
 });
 
 describe("the async/function* pre-check", () => {
@@ -89,12 +89,12 @@ describe("the async/function* pre-check", () => {
     expect(seen.get("plain.js")).toBe(plain);
     expect(seen.get("entry.js")).not.toBe(entry);
     expect(seen.get("entry.js")).toContain("@coro/runtime");
-  });
+  }, 120_000);
 
   it("compiles a file whose only generator is a function*", async () => {
     const gen = "export function* count() { yield 1; }\n";
     const seen = await codeAfterCoro({ "gen.js": gen, "entry.js": 'export { count } from "./gen.js";\n' });
     expect(seen.get("gen.js")).toContain("@coro/runtime");
     expect(seen.get("entry.js")).toBe('export { count } from "./gen.js";\n');
-  });
+  }, 120_000);
 });

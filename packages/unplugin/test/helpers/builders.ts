@@ -55,13 +55,20 @@ export const buildVite: Builder = async (app, entry, options) => {
   return built(join(outDir, `${entryName(entry)}.js`));
 };
 
+/** Rollup has no root of its own: it is run from the project's directory, as its CLI would be. */
 export const buildRollup: Builder = async (app, entry, options) => {
   const file = join(app, "out-rollup", `${entryName(entry)}.js`);
-  const bundle = await rollup({ input: resolve(app, entry), plugins: [coroRollup(options)], onwarn: rethrow });
+  const cwd = process.cwd();
+  process.chdir(app);
   try {
-    await bundle.write({ file, format: "es", sourcemap: true });
+    const bundle = await rollup({ input: resolve(app, entry), plugins: [coroRollup(options)], onwarn: rethrow });
+    try {
+      await bundle.write({ file, format: "es", sourcemap: true });
+    } finally {
+      await bundle.close();
+    }
   } finally {
-    await bundle.close();
+    process.chdir(cwd);
   }
   return built(file);
 };
