@@ -47,8 +47,8 @@ export class EventLoop extends LoopDiagnostics {
   readonly #scheduler: Scheduler;
   /** Tasks of this loop that are not done. */
   readonly #tasks = new Set<Task<unknown>>();
-  /** Async generators started on this loop, held weakly: closed at `close()` if left suspended. */
-  readonly #asyncGens = new AsyncGens();
+  /** Async generators started on this loop: closed at `close()` if left suspended (undefined: not tracked). */
+  #asyncGens: AsyncGens | undefined = new AsyncGens();
   #closed = false;
 
   /**
@@ -251,7 +251,7 @@ export class EventLoop extends LoopDiagnostics {
 
   /** @internal Starts closing the async generators left suspended; a Future done when they are. */
   _closeAsyncGens(): Future<void> | undefined {
-    return closeAsyncGens(this, this.#asyncGens.takeSuspended());
+    return closeAsyncGens(this, this.#asyncGens?.takeSuspended() ?? []);
   }
 
   /**
@@ -323,7 +323,12 @@ export class EventLoop extends LoopDiagnostics {
 
   /** @internal An async generator began its first iteration on this loop. */
   _asyncGenStarted(gen: AsyncGeneratorCoroutine): void {
-    if (!this.#closed) this.#asyncGens.add(gen);
+    if (!this.#closed && this.#asyncGens !== undefined) this.#asyncGens.add(gen);
+  }
+
+  /** @internal The default loop never closes: it does not keep its async generators for closing. */
+  _forgetAsyncGens(): void {
+    this.#asyncGens = undefined;
   }
 
   /** @internal */
@@ -403,6 +408,7 @@ export function allTasks(loop: EventLoop = currentLoop()): Task<unknown>[] {
 
 setDefaultLoopFactory(() => {
   const loop = new EventLoop();
+  loop._forgetAsyncGens();
   loop._run(undefined, () => {});
   return loop;
 });
