@@ -230,9 +230,12 @@ export class EventLoop extends LoopDiagnostics {
    * Closes the loop, as `run` does at the end: the pending tasks are cancelled and the loop runs
    * (with virtual-clock semantics) until they finish; a task that cannot finish without the host
    * (it awaits a native promise while cancelled) has its coroutine closed (its `finally` blocks run)
-   * and ends cancelled. Then every failed Task or Future whose exception nobody retrieved
-   * (`result()`, `exception()`, or an `await`) is reported to the exception handler, in the order
-   * they failed. Pending callbacks and timers are dropped; the loop cannot run again.
+   * and ends cancelled. Then the async generators that started on the loop and are suspended at a
+   * `yield` are closed the same way (`aclose()`, their `finally` blocks run). Then, in debug mode,
+   * the coroutines never awaited are reported, and every failed Task or Future whose exception
+   * nobody retrieved (`result()`, `exception()`, or an `await`) is reported to the exception
+   * handler, in the order they failed. Pending callbacks and timers are dropped; the loop cannot
+   * run again.
    *
    * @example
    * ```ts
