@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Soak test of the runtime (issue 9): a million tasks through a Queue, a Semaphore and a Lock, in
 // rounds, with the heap measured after each round (after a full GC) to show that it stays flat;
-// then a million tasks sleeping at once, weighed while suspended. Exits 1 if a round loses a
-// task or an item, or leaves anything held.
+// then a million tasks sleeping at once, weighed while suspended; then cancellation storms (tasks
+// cancelled at random moments, seeded, many inside finally blocks). Exits 1 if a round loses a
+// task or an item, leaves anything held, or a storm leaves a task pending or an error unreported.
 //
 //   node scripts/soak.mjs [--tasks 1000000] [--rounds 5] [--batch 10000] [--sleepers 1000000]
+//                         [--storms 10] [--storm-tasks 3000]
 //
 // --tasks is the total over all rounds; --batch how many run concurrently. The workload is compiled
 // here, then measured in a fresh process started with --expose-gc (the compiler's own memory would
@@ -24,25 +26,31 @@ const { values } = parseArgs({
     batch: { type: "string", default: "10000" },
     rounds: { type: "string", default: "5" },
     sleepers: { type: "string", default: "1000000" },
+    storms: { type: "string", default: "10" },
+    "storm-tasks": { type: "string", default: "3000" },
   },
 });
 const rounds = Number(values.rounds);
 const tasks = Math.ceil(Number(values.tasks) / rounds);
 const batch = Number(values.batch);
 const sleeperCount = Number(values.sleepers);
+const storms = Number(values.storms);
+const stormTasks = Number(values["storm-tasks"]);
 
 if (values.workload === undefined) {
   const here = dirname(fileURLToPath(import.meta.url));
   const cache = join(here, "..", "node_modules", ".cache", "coro-soak");
   mkdirSync(cache, { recursive: true });
   const { transform } = await import("@coro/compiler");
-  const { code } = transform(readFileSync(join(here, "soak", "workload.js"), "utf8"), { filename: "scripts/soak/workload.js" });
-  const workload = join(cache, "workload.mjs");
-  writeFileSync(workload, code);
-  const args = ["--expose-gc", fileURLToPath(import.meta.url), "--workload", workload, ...process.argv.slice(2)];
+  for (const name of ["workload", "storm"]) {
+    const { code } = transform(readFileSync(join(here, "soak", `${name}.js`), "utf8"), { filename: `scripts/soak/${name}.js` });
+    writeFileSync(join(cache, `${name}.mjs`), code);
+  }
+  const args = ["--expose-gc", fileURLToPath(import.meta.url), "--workload", cache, ...process.argv.slice(2)];
   process.exit(spawnSync(process.execPath, args, { stdio: "inherit" }).status ?? 1);
 }
-const { flow, sleepers } = await import(pathToFileURL(values.workload).href);
+const { flow, sleepers } = await import(pathToFileURL(join(values.workload, "workload.mjs")).href);
+const { storm } = await import(pathToFileURL(join(values.workload, "storm.mjs")).href);
 
 const MB = 1024 * 1024;
 function heapAfterGC() {
@@ -94,4 +102,26 @@ for (let run = 1; run <= 2; run++) {
   );
   if (finished !== sleeperCount || left !== 0) failed = true;
 }
+const total = { cancelled: 0, failed: 0, succeeded: 0, cancelsInFinally: 0, uncancelled: 0, reported: 0 };
+for (let seed = 1; seed <= storms; seed++) {
+  const s = storm(seed, stormTasks);
+  const ok =
+    s.pending === 0 && s.notDone === 0 && !s.lockHeld && s.semValue === 3 && s.reportedTwice === 0 &&
+    s.unreportedFailures === 0 && s.otherReports.length === 0 && s.foreign.length === 0;
+  if (!ok) {
+    failed = true;
+    console.log(`storm seed ${seed}: WRONG ${JSON.stringify(s)}`);
+  }
+  total.cancelled += s.cancelled;
+  total.failed += s.failed;
+  total.succeeded += s.succeeded;
+  total.cancelsInFinally += s.cancelsInFinally;
+  total.uncancelled += s.uncancelled;
+  total.reported += s.reportedTasks;
+}
+console.log(
+  `cancellation storms, seeds 1–${storms}, ${n(stormTasks)} tasks each: ${n(total.cancelled)} ended cancelled, ${n(total.succeeded)} succeeded, ` +
+    `${n(total.failed)} failed and ${n(total.reported)} failures reported (each once); ${n(total.cancelsInFinally)} cancellations landed in a finally block, ` +
+    `${n(total.uncancelled)} were swallowed with uncancel(); ${failed ? "SOMETHING WAS LOST" : "no task left pending, no lock or permit held, no error unreported"}`,
+);
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,12 @@
 /**
- * The coroutine-mode async generators that started on one loop (asyncio's `firstiter` hook), held
- * weakly, so that closing the loop can close those left suspended and run their `finally` blocks.
+ * The coroutine-mode async generators that started on one loop (asyncio's `firstiter` hook), so
+ * that closing the loop can close those left suspended and run their `finally` blocks.
+ *
+ * Held strongly (a WeakRef per generator would cost more than the generator: V8 keeps every
+ * WeakRef target alive until the current job ends, which for `runSync` is the whole run). Finished
+ * generators are swept out whenever the set doubles, so it stays proportional to the live ones; a
+ * generator abandoned while suspended stays until the loop closes it. The default loop, which never
+ * closes, does not track them.
  */
 import type { AsyncGeneratorCoroutine } from "./async-generator.js";
 
@@ -8,7 +14,7 @@ import type { AsyncGeneratorCoroutine } from "./async-generator.js";
 const MIN_SWEEP = 1024;
 
 /**
- * A weak, ordered set of async generators.
+ * An ordered set of async generators.
  *
  * @example
  * ```ts
@@ -18,35 +24,28 @@ const MIN_SWEEP = 1024;
  * ```
  */
 export class AsyncGens {
-  /** In start order; entries whose generator was collected or finished are swept lazily. */
-  #refs = new Set<WeakRef<AsyncGeneratorCoroutine>>();
+  /** In start order; finished generators are swept lazily. */
+  #gens = new Set<AsyncGeneratorCoroutine>();
   /** Sweep when the set reaches this size (twice the live size after the last sweep). */
   #sweepAt = MIN_SWEEP;
 
-  /** Remembers `gen` (weakly). */
+  /** Remembers `gen`. */
   add(gen: AsyncGeneratorCoroutine): void {
-    this.#refs.add(new WeakRef(gen));
-    if (this.#refs.size >= this.#sweepAt) this.#sweep();
+    this.#gens.add(gen);
+    if (this.#gens.size >= this.#sweepAt) this.#sweep();
   }
 
   /** The generators still suspended at a `yield`, in start order; forgets them all. */
   takeSuspended(): AsyncGeneratorCoroutine[] {
-    const suspended: AsyncGeneratorCoroutine[] = [];
-    for (const ref of this.#refs) {
-      const gen = ref.deref();
-      if (gen !== undefined && gen._suspended()) suspended.push(gen);
-    }
-    this.#refs = new Set();
+    const suspended = [...this.#gens].filter((gen) => gen._suspended());
+    this.#gens = new Set();
     this.#sweepAt = MIN_SWEEP;
     return suspended;
   }
 
   #sweep(): void {
-    for (const ref of this.#refs) {
-      const gen = ref.deref();
-      // A generator running now may still suspend: keep it.
-      if (gen === undefined || !(gen._suspended() || gen._running())) this.#refs.delete(ref);
-    }
-    this.#sweepAt = Math.max(MIN_SWEEP, 2 * this.#refs.size);
+    // A generator running now may still suspend: keep it.
+    for (const gen of this.#gens) if (!gen._suspended() && !gen._running()) this.#gens.delete(gen);
+    this.#sweepAt = Math.max(MIN_SWEEP, 2 * this.#gens.size);
   }
 }

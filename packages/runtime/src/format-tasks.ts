@@ -67,7 +67,8 @@ export function formatTaskTree(tasks: readonly Task<unknown>[]): string {
     const { state, awaited } = info.get(task) ?? describe(task);
     const cancelling = task.cancelling() > 0 ? " (cancelling)" : "";
     lines.push(`${head}Task '${task.getName()}' ${state}${cancelling}`);
-    const frames = task.getStack().reverse();
+    // A running task's frames are mid-step: their locations are those of the awaits they resumed from.
+    const frames = task === currentTask() ? [] : task.getStack().reverse();
     for (const co of frames) if (co.state !== "created") lines.push(`${body}  ${formatFrame(co)}`);
     const children = awaited.filter((t) => !t.done() && !placed.has(t));
     children.forEach((child, i) => {

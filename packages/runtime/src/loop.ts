@@ -47,8 +47,8 @@ export class EventLoop extends LoopDiagnostics {
   readonly #scheduler: Scheduler;
   /** Tasks of this loop that are not done. */
   readonly #tasks = new Set<Task<unknown>>();
-  /** Async generators started on this loop, held weakly: closed at `close()` if left suspended. */
-  readonly #asyncGens = new AsyncGens();
+  /** Async generators started on this loop: closed at `close()` if left suspended (undefined: not tracked). */
+  #asyncGens: AsyncGens | undefined = new AsyncGens();
   #closed = false;
 
   /**
@@ -230,9 +230,12 @@ export class EventLoop extends LoopDiagnostics {
    * Closes the loop, as `run` does at the end: the pending tasks are cancelled and the loop runs
    * (with virtual-clock semantics) until they finish; a task that cannot finish without the host
    * (it awaits a native promise while cancelled) has its coroutine closed (its `finally` blocks run)
-   * and ends cancelled. Then every failed Task or Future whose exception nobody retrieved
-   * (`result()`, `exception()`, or an `await`) is reported to the exception handler, in the order
-   * they failed. Pending callbacks and timers are dropped; the loop cannot run again.
+   * and ends cancelled. Then the async generators that started on the loop and are suspended at a
+   * `yield` are closed the same way (`aclose()`, their `finally` blocks run). Then, in debug mode,
+   * the coroutines never awaited are reported, and every failed Task or Future whose exception
+   * nobody retrieved (`result()`, `exception()`, or an `await`) is reported to the exception
+   * handler, in the order they failed. Pending callbacks and timers are dropped; the loop cannot
+   * run again.
    *
    * @example
    * ```ts
@@ -251,7 +254,7 @@ export class EventLoop extends LoopDiagnostics {
 
   /** @internal Starts closing the async generators left suspended; a Future done when they are. */
   _closeAsyncGens(): Future<void> | undefined {
-    return closeAsyncGens(this, this.#asyncGens.takeSuspended());
+    return closeAsyncGens(this, this.#asyncGens?.takeSuspended() ?? []);
   }
 
   /**
@@ -323,7 +326,12 @@ export class EventLoop extends LoopDiagnostics {
 
   /** @internal An async generator began its first iteration on this loop. */
   _asyncGenStarted(gen: AsyncGeneratorCoroutine): void {
-    if (!this.#closed) this.#asyncGens.add(gen);
+    if (!this.#closed && this.#asyncGens !== undefined) this.#asyncGens.add(gen);
+  }
+
+  /** @internal The default loop never closes: it does not keep its async generators for closing. */
+  _forgetAsyncGens(): void {
+    this.#asyncGens = undefined;
   }
 
   /** @internal */
@@ -403,6 +411,7 @@ export function allTasks(loop: EventLoop = currentLoop()): Task<unknown>[] {
 
 setDefaultLoopFactory(() => {
   const loop = new EventLoop();
+  loop._forgetAsyncGens();
   loop._run(undefined, () => {});
   return loop;
 });

@@ -3,7 +3,7 @@
 // `npx tsc -b packages/runtime packages/compiler`) and exports what the test asserts, so objects
 // from the test's own copy of the runtime sources are never mixed with the program's.
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform } from "../../compiler/src/index.js";
@@ -42,4 +42,13 @@ export async function program<M = Record<string, unknown>>(body: string): Promis
   const file = join(cache, `${createHash("sha1").update(code).digest("hex")}.mjs`);
   writeFileSync(file, code);
   return (await import(pathToFileURL(file).href)) as M & { log: string[] };
+}
+
+/** Compiles a workload under `scripts/soak/` (an ES module importing "@coro/runtime") and imports it. */
+export async function scriptModule<M>(name: string): Promise<M> {
+  const { code } = transform(readFileSync(join(root, "scripts", "soak", name), "utf8"), { filename: name });
+  mkdirSync(cache, { recursive: true });
+  const file = join(cache, `${createHash("sha1").update(code).digest("hex")}.mjs`);
+  writeFileSync(file, code);
+  return (await import(pathToFileURL(file).href)) as M;
 }

@@ -119,4 +119,21 @@ describe("closing a loop finalises everything", () => {
     ]);
     expect(state).toBe("true 0 false");
   });
+
+  it("run() waits for the host while it closes a suspended generator whose finally awaits a native promise", async () => {
+    const { log } = await program(`
+      async function* lines() {
+        try { yield "first"; yield "second"; }
+        finally { await new Promise((resolve) => setTimeout(resolve, 2)); say("file closed"); }
+      }
+      async function main() {
+        const it = lines();
+        say((await it.next()).value);
+        return "main done";      // leaves the generator suspended at its first yield
+      }
+      say(await run(main()));
+    `);
+    expect(log).toEqual(["first", "file closed", "main done"]);
+  });
 });
+

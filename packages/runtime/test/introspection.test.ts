@@ -58,4 +58,31 @@ describe("task.getStack() and loop.formatTasks()", () => {
     ]);
     expect(after).toEqual([true, ""]);
   });
+
+  it("formatTasks() from inside a task: that task is running, a task just created has not started", async () => {
+    const inside = `
+      async function main() {
+        const later = spawn(sleep(5), "later");
+        const host = spawn((async () => { await new Promise((r) => setTimeout(r, 1)); })(), "host");
+        await sleep(0);
+        spawn(sleep(1), "fresh");
+        seen.tree = getRunningLoop().formatTasks();
+        host.cancel();
+        await later;
+      }
+      const seen = {};
+      runSync(main(), { name: "main" });
+      export const tree = seen.tree;
+    `;
+    const { tree } = await program<{ tree: string }>(inside);
+    const hostAwait = sourcePosition(inside, "await new Promise");
+    expect(tree.split("\n")).toEqual([
+      "Task 'main' running",
+      "Task 'later' awaiting a Future",
+      "  at sleep",
+      "Task 'host' awaiting a Promise",
+      `  at <anonymous> (runtime-test.js:${hostAwait.line}:${hostAwait.column})`,
+      "Task 'fresh' not started",
+    ]);
+  });
 });

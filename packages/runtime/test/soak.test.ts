@@ -1,28 +1,16 @@
 // The soak of scripts/soak.mjs, scaled down (the full run: `node scripts/soak.mjs`, figures in the
 // README): tasks through a Queue, a Semaphore and a Lock leave nothing behind, and the heap after a
 // second round is what it was after the first.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { transform } from "../../compiler/src/index.js";
 import { heapAfterGC } from "./collect.js";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+import { scriptModule } from "./compiled.js";
 
 interface Workload {
   flow(total: number, batch: number): { sum: number; expected: number; left: number };
   sleepers(n: number, measure: () => number): { finished: number; left: number; measured: number };
 }
 
-async function load(): Promise<Workload> {
-  const { code } = transform(readFileSync(join(root, "scripts", "soak", "workload.js"), "utf8"), { filename: "workload.js" });
-  const dir = join(root, "node_modules", ".cache", "coro-runtime-tests");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, "soak-workload.mjs");
-  writeFileSync(file, code);
-  return (await import(pathToFileURL(file).href)) as Workload;
-}
+const load = (): Promise<Workload> => scriptModule<Workload>("workload.js");
 
 describe("soak (scaled down)", () => {
   it("5,000 tasks per round through queue, semaphore and lock: all finish, nothing held, heap flat", async () => {
