@@ -48,16 +48,17 @@ describe("coro build: unusable inputs exit 3 and write nothing", () => {
 });
 
 describe("coro build: symbolic links", () => {
-  it("a link to a file inside the tree is compiled; links out of the tree are skipped with a warning, not followed", () => {
-    const root = project({ "src/a.mjs": GOOD, "outside/secret.mjs": GOOD, "outside/deep/x.mjs": GOOD });
+  it("a link to a file inside the tree is compiled; links out of the tree are skipped with a warning; directory links are not followed", () => {
+    const root = project({ "src/a.mjs": GOOD, "src/sub/c.mjs": GOOD, "outside/secret.mjs": GOOD, "outside/deep/x.mjs": GOOD });
     symlinkSync("a.mjs", join(root, "src/alias.mjs"));
+    symlinkSync("sub", join(root, "src/inner"));
     symlinkSync("../outside/secret.mjs", join(root, "src/leak.mjs"));
     symlinkSync("../outside", join(root, "src/leakdir"));
     const result = coro(["build", "src", "--out-dir", "out", "--no-cache"], root);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain(`src/leak.mjs: skipped, a symbolic link to ${join(root, "outside/secret.mjs")}, outside the input tree (not followed)`);
     expect(result.stderr).toContain(`src/leakdir: skipped, a symbolic link to ${join(root, "outside")}, outside the input tree (not followed)`);
-    expect(names(join(root, "out"))).toEqual(["a.mjs", "alias.mjs"]);
+    expect(names(join(root, "out"))).toEqual(["a.mjs", "alias.mjs", "sub", "sub/c.mjs"]);
   });
 });
 
