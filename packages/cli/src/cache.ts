@@ -63,18 +63,22 @@ export class BuildCache {
 let fingerprint: string | undefined;
 
 /**
- * The CLI's version, the compiler's version and a hash of the compiler's built files: a rebuilt
- * compiler (same version, new code) invalidates every entry.
+ * The CLI's version, the compiler's package.json and a hash of the compiler's built files: a
+ * rebuilt compiler (same version, new code) invalidates every entry.
  */
 export function compilerFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve("@coro/compiler/package.json");
-  const hash = createHash("sha256").update(readVersion()).update(readFileSync(manifestPath));
-  const dist = join(dirname(manifestPath), "dist");
-  for (const file of listJs(dist)) hash.update(file).update(readFileSync(join(dist, file)));
-  fingerprint = hash.digest("hex");
+  const manifestPath = createRequire(import.meta.url).resolve("@coro/compiler/package.json");
+  fingerprint = fingerprintOf(dirname(manifestPath));
   return fingerprint;
+}
+
+/** The fingerprint of the compiler package at `packageDir` (its package.json and dist/**\/*.js). */
+export function fingerprintOf(packageDir: string): string {
+  const hash = createHash("sha256").update(readVersion()).update(readFileSync(join(packageDir, "package.json")));
+  const dist = join(packageDir, "dist");
+  for (const file of listJs(dist)) hash.update(file).update(readFileSync(join(dist, file)));
+  return hash.digest("hex");
 }
 
 function listJs(directory: string, prefix = ""): string[] {

@@ -26,6 +26,8 @@ export function collectRenames(
   body.traverse({
     Identifier(p) {
       if (!p.isReferencedIdentifier() && !(p as NodePath).isBindingIdentifier()) return;
+      // A label (`e: for…`, `break e`) is not the variable `e`, though Babel counts it as a binding.
+      if (p.parentPath.isLabeledStatement() || p.parentPath.isBreakStatement() || p.parentPath.isContinueStatement()) return;
       const binding = p.scope.getBinding(p.node.name);
       const field = binding && hoisted.get(binding);
       if (field !== undefined) renames.set(p.node, { field, scope: scopeObjects.get(binding!) ?? null });
