@@ -3,6 +3,7 @@ import type { NodePath, Visitor } from "@babel/traverse";
 import type * as t from "@babel/types";
 import { compileAsyncFunction } from "./compile-function.js";
 import { FileState } from "./file-state.js";
+import { isStackOverflow, nestedTooDeeply } from "./nesting.js";
 import type { ResolvedOptions } from "./options.js";
 
 interface VisitState {
@@ -22,6 +23,11 @@ export function compileProgram(program: NodePath<t.Program>, source: string, opt
   // Promise mode needs only the small, tree-shakable promise driver.
   const runtime = options.mode === "promise" ? `${options.runtime}/promise` : options.runtime;
   const file = new FileState(program, source, options.filename, runtime, options.locations, options.mode);
-  program.traverse(functions, { file });
+  try {
+    program.traverse(functions, { file });
+  } catch (error) {
+    if (isStackOverflow(error)) throw nestedTooDeeply("compiling", source, options.filename, program.node);
+    throw error;
+  }
   file.finish();
 }

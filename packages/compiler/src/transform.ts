@@ -5,7 +5,14 @@ import typescriptPlugin from "@babel/plugin-transform-typescript";
 import type { NodePath } from "@babel/traverse";
 import type * as t from "@babel/types";
 import { generate, traverse } from "./babel-interop.js";
-import { resolveOptions, type EncodedSourceMap, type TransformOptions, type TransformResult } from "./options.js";
+import { nestedTooDeeply, isStackOverflow, type Phase } from "./nesting.js";
+import {
+  resolveOptions,
+  type EncodedSourceMap,
+  type ResolvedOptions,
+  type TransformOptions,
+  type TransformResult,
+} from "./options.js";
 import { parseSource, parserPlugins } from "./parse.js";
 import { compileProgram } from "./plugin.js";
 
@@ -21,14 +28,27 @@ import { compileProgram } from "./plugin.js";
  */
 export function transform(code: string, options?: TransformOptions): TransformResult {
   const resolved = resolveOptions(options);
-  let ast = parseSource(code, resolved.filename, resolved.sourceType);
-  if (resolved.stripTypes && parserPlugins(resolved.filename).includes("typescript")) ast = stripTypes(ast, code, resolved.filename);
-  traverse(ast, {
-    Program(path: NodePath<t.Program>) {
-      compileProgram(path, code, resolved);
-      path.stop();
-    },
-  });
+  let phase: Phase = "parsing";
+  let ast: t.File | undefined;
+  try {
+    ast = parseSource(code, resolved.filename, resolved.sourceType);
+    phase = "compiling";
+    if (resolved.stripTypes && parserPlugins(resolved.filename).includes("typescript")) ast = stripTypes(ast, code, resolved.filename);
+    traverse(ast, {
+      Program(path: NodePath<t.Program>) {
+        compileProgram(path, code, resolved);
+        path.stop();
+      },
+    });
+    phase = "printing";
+    return print(ast, code, resolved);
+  } catch (error) {
+    if (isStackOverflow(error)) throw nestedTooDeeply(phase, code, resolved.filename, ast);
+    throw error;
+  }
+}
+
+function print(ast: t.File, code: string, resolved: ResolvedOptions): TransformResult {
   const out = generate(ast, { sourceMaps: resolved.sourceMaps, sourceFileName: resolved.filename }, code);
   let map: EncodedSourceMap | null = resolved.sourceMaps ? (out.map ?? null) : null;
   if (map && resolved.inputSourceMap) map = chain(map, resolved.inputSourceMap);

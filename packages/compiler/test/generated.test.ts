@@ -20,8 +20,10 @@ const TIMEOUT = process.env.CORO_FC_SEED === undefined ? 120_000 : 3_600_000;
 describe("generated programs", () => {
   it(`agree compiled, by the reference, and natively (${RUNS} programs, seed ${SEED})`, async () => {
     let nativeCompared = 0;
+    let ran = 0;
     await fc.assert(
       fc.asyncProperty(programs, async (p) => {
+        ran++;
         const traces = await runThreeWays(p);
         if (!tracesAgree(p, traces)) throw new Error(report(p, traces));
         if (p.native) nativeCompared++;
@@ -34,7 +36,8 @@ describe("generated programs", () => {
         interruptAfterTimeLimit: TIMEOUT - 30_000,
       },
     );
-    expect(nativeCompared).toBeGreaterThan(RUNS / 2);
+    // Most programs are compared natively too (of those run: a loaded machine may stop the run early).
+    expect(nativeCompared).toBeGreaterThan(ran / 2);
   }, TIMEOUT);
 
   it("the generator covers what it promises", () => {
