@@ -44,8 +44,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
     fn.node.expression = false;
     fn.scope.crawl();
   }
-  rejectUncompilable(fn, em);
-  const inline = needsInlineStep(fn) || !stepHome(fn);
+  const inline = scanBody(fn, em) || !stepHome(fn);
   const runtimeImport = (exported: string): string => file.runtimeImport(exported);
   em.uninitializedValue = () => t.identifier(runtimeImport("UNINITIALIZED"));
   em.runtimeImport = () => runtimeImport(file.mode === "promise" ? "asyncIteratorForPromise" : "asyncIteratorFor");
@@ -113,7 +112,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
     stepRef = t.cloneNode(stepId);
     const decl = t.functionDeclaration(stepId, step.params, step.body);
     decl.loc = fn.node.loc;
-    stepHome(fn)!.insertBefore(decl);
+    insertQuietly(stepHome(fn)!, decl);
   }
 
   // The wrapper: same name, same length, allocates the frame and runs nothing.
@@ -134,6 +133,18 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   installWrapper(fn, file, name, hoist.params.wrapperParams, wrapperBody, hoist.selfName !== null, decorate);
 }
 
+/**
+ * Declares `decl` before `home` without Babel's insertBefore, which builds a scope for the new
+ * function, crawls it, and queues it for the running traversal: the step is plain code that no
+ * visitor needs (an enclosing function's own crawl still sees its name). Sibling paths keep
+ * their keys.
+ */
+function insertQuietly(home: NodePath<t.Statement>, decl: t.Statement): void {
+  const index = home.key as number;
+  (home.container as t.Statement[]).splice(index, 0, decl);
+  home.updateSiblingKeys(index, 1);
+}
+
 /** The runtime class a function's frame class extends. */
 function baseClass(kind: "async" | "generator" | "asyncGenerator", promiseMode: boolean): string {
   if (kind === "generator") return "GeneratorFrame";
@@ -141,8 +152,13 @@ function baseClass(kind: "async" | "generator" | "asyncGenerator", promiseMode: 
   return promiseMode ? "AsyncFrame" : "Coroutine";
 }
 
-/** Direct `eval` and `with` see the function's scope by name, which hoisting cannot preserve. */
-function rejectUncompilable(fn: NodePath<t.Function>, em: Emitter): void {
+/**
+ * One walk over the body: rejects direct `eval` and `with` (they see the function's scope by name,
+ * which hoisting cannot preserve), and answers whether the body needs the wrapper's own `super`
+ * or the class's private names (then the step is inlined).
+ */
+function scanBody(fn: NodePath<t.Function>, em: Emitter): boolean {
+  let needsInline = false;
   fn.traverse({
     WithStatement(p) {
       throw em.error("a with statement inside an async function cannot be compiled (its scope is dynamic)", p.node);
@@ -153,23 +169,14 @@ function rejectUncompilable(fn: NodePath<t.Function>, em: Emitter): void {
         throw em.error("direct eval inside an async function cannot be compiled (it reads locals by name); use indirect (0, eval)(…)", p.node);
       }
     },
-  });
-}
-
-/** Does the body need the wrapper's own `super` or the class's private names? */
-function needsInlineStep(fn: NodePath<t.Function>): boolean {
-  let found = false;
-  fn.traverse({
-    Super(p) {
-      found = true;
-      p.stop();
+    Super() {
+      needsInline = true;
     },
-    PrivateName(p) {
-      found = true;
-      p.stop();
+    PrivateName() {
+      needsInline = true;
     },
   });
-  return found;
+  return needsInline;
 }
 
 /**
