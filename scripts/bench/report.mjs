@@ -41,6 +41,14 @@ export const renderText = {
     const failed = c.failures.length ? `  (${c.failures.length} files failed: ${c.failures.slice(0, 2).join("; ")})` : "";
     return `compile ${COMPILER_TITLES[c.id].padEnd(34)} ${pad(c.filesPerSec.toFixed(0), 5)} files/s ${pad(c.mbPerSec.toFixed(2), 6)} MB/s  out ${pad(fmtKB(c.outRaw), 7)} KiB / gzip ${pad(fmtKB(c.outGzip), 6)} KiB${failed}\n`;
   },
+  memory(memory, columns) {
+    const lines = [`memory (${memory.n.toLocaleString("en")} suspended calls / sleeping tasks, bytes each):`];
+    for (const row of memory.rows) {
+      const title = columns.find((c) => c.id === row.column).title;
+      lines.push(row.error ? `  ${title.padEnd(16)} FAIL: ${row.error}` : `  ${title.padEnd(16)} suspended ${pad(row.suspended.toFixed(0), 6)} B   sleeping ${pad(row.sleeping?.toFixed(0) ?? "—", 6)} B`);
+    }
+    return lines.join("\n") + "\n\n";
+  },
   sizes(data) {
     const lines = ["", "coro runtime (SWC-minified, gzip):"];
     for (const [mode, r] of Object.entries(data.runtime)) {
@@ -85,6 +93,18 @@ function sizeTable(data) {
     `| column | workloads raw KiB | workloads gzip KiB (per file, summed) | runtime min+gzip KiB | total gzip KiB |`,
     `|---|---:|---:|---:|---:|`,
     ...rows,
+  ].join("\n");
+}
+
+function memoryTable(data) {
+  const { memory, columns } = data;
+  if (!memory) return "(memory figures skipped: --no-memory)";
+  const native = memory.rows[0];
+  const cell = (row, key) => (row.error ? "FAIL" : row[key] === undefined ? "—" : `${row[key].toFixed(0)} (${(row[key] / native[key]).toFixed(2)}×)`);
+  return [
+    `| column | bytes per suspended call | bytes per sleeping task ² |`,
+    `|---|---:|---:|`,
+    ...memory.rows.map((row) => `| ${columns.find((c) => c.id === row.column).title} | ${cell(row, "suspended")} | ${cell(row, "sleeping")} |`),
   ].join("\n");
 }
 
@@ -204,6 +224,21 @@ mode's entry, concatenated, gzipped: coroutine mode ${fmtKB(rt.coroutine.minGzip
 ${fmtKB(rt.coroutine.raw)} KiB unminified; promise mode ${fmtKB(rt.promise.minGzip)} KiB from ${rt.promise.files} files).
 
 ${sizeTable(data)}
+
+## Memory
+
+${data.memory ? data.memory.n.toLocaleString("en") : "N"} of each, in a fresh \`node --expose-gc\` process per cell: heap used after a full GC,
+minus the same before; ratio to native. \`scripts/bench/memory.mjs\`.
+A **suspended call** awaits a promise that never settles and is kept alive: natively, the async
+function's state, its result promise and its reaction on the awaited promise; in coro's coroutine mode
+the frame after \`next()\` (a bare coroutine, no Task); the promise-mode columns as native.
+
+${memoryTable(data)}
+
+² Coroutine mode: a Task on coro's loop (virtual clock) asleep in \`await sleep(3600000)\`: the Task,
+its frame, the sleep frame, its Future and the loop timer. Every other column: an async function
+awaiting a \`setTimeout\` promise (Node's timer), the nearest native equivalent; measured for native
+and coro promise only (regenerator, TypeScript and SWC would measure Node's timers again).
 
 ## Compilers over a real corpus
 

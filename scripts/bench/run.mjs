@@ -8,6 +8,8 @@
  *   pnpm bench --quick              CI check: every column runs every workload, checksums agree
  *   pnpm bench --runs 9 --only deep-await,fan-out --no-compile --no-write
  *   pnpm bench --keep-compile       workloads only; compiler figures copied from the last run
+ *   pnpm bench --compilers floor,coro   only these compilers over the corpus
+ *   pnpm bench --no-memory          skip the memory figures (memory.mjs: 10⁶ suspended calls, 10⁶ sleeping tasks)
  *
  * Exits 1 if any cell fails or disagrees with native. Build first: `pnpm run build`.
  */
@@ -18,6 +20,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { columns } from "./columns.mjs";
 import { coroRuntimeSize, gzipSize } from "./sizes.mjs";
+import { benchMemory } from "./memory.mjs";
 import { renderMarkdown, renderText } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -123,7 +126,9 @@ function benchWorkloads(workloads, onProgress) {
 }
 
 function benchCompilers() {
-  const ids = ["floor", "coro", "coro-promise", "regenerator", "tsc", "swc"];
+  const all = ["floor", "coro", "coro-promise", "regenerator", "tsc", "swc"];
+  const chosen = option("--compilers", "").split(",").filter(Boolean);
+  const ids = chosen.length ? all.filter((id) => chosen.includes(id)) : all;
   const out = [];
   for (const id of ids) {
     const args = [join(here, "compile-speed.mjs"), id, ...(quick ? ["--quick"] : [])];
@@ -184,6 +189,10 @@ data.results = benchWorkloads(workloads, (partial) => {
   data.results = partial;
   save(false);
 });
+if (!flag("--no-memory")) {
+  data.memory = benchMemory({ columns, cache, quick });
+  process.stdout.write(renderText.memory(data.memory, columns));
+}
 if (keptCompilers) data.compilers = keptCompilers;
 else if (!flag("--no-compile")) data.compilers = benchCompilers();
 save(true);
@@ -192,6 +201,8 @@ process.stdout.write(renderText.sizes(data));
 if (!quick && !flag("--no-write")) console.log("\nwrote scripts/bench/RESULTS.md");
 const failed = results.flatMap((w) => w.cells.filter((c) => c.error).map((c) => `${w.id} / ${c.column}: ${c.error}`));
 const compileFailed = compilers.filter((c) => c.error).map((c) => `compile ${c.id}: ${c.error}`);
+const memoryFailed = (data.memory?.rows ?? []).filter((r) => r.error).map((r) => `memory ${r.column}: ${r.error}`);
+compileFailed.push(...memoryFailed);
 console.log(`\n${((Date.now() - t0) / 1000).toFixed(0)} s`);
 if (failed.length + compileFailed.length > 0) {
   console.error(`\nFAILED:\n  ${[...failed, ...compileFailed].join("\n  ")}`);

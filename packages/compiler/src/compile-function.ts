@@ -129,7 +129,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
     stepRef = t.cloneNode(stepId);
     const decl = t.functionDeclaration(stepId, step.params, step.body);
     decl.loc = fn.node.loc;
-    stepHome(fn)!.insertBefore(decl);
+    insertQuietly(stepHome(fn)!, decl);
   }
 
   // The wrapper: same name, same length, allocates the frame and runs nothing.
@@ -169,6 +169,18 @@ function mappedParameters(params: { name: string; field: string }[], value: stri
     t.classMethod("set", t.identifier(p.field), [v()], t.blockStatement([t.expressionStatement(t.assignmentExpression("=", access(p.field), v()))])),
   ]);
   return { object, members };
+}
+
+/**
+ * Declares `decl` before `home` without Babel's insertBefore, which builds a scope for the new
+ * function, crawls it, and queues it for the running traversal: the step is plain code that no
+ * visitor needs (an enclosing function's own crawl still sees its name). Sibling paths keep
+ * their keys.
+ */
+function insertQuietly(home: NodePath<t.Statement>, decl: t.Statement): void {
+  const index = home.key as number;
+  (home.container as t.Statement[]).splice(index, 0, decl);
+  home.updateSiblingKeys(index, 1);
 }
 
 /** The runtime class a function's frame class extends. */

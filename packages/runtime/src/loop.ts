@@ -59,6 +59,9 @@ export class EventLoop extends LoopDiagnostics {
    * const loop = new EventLoop({ clock: "virtual", debug: true });
    * ```
    */
+  /** Shared by every timer of this loop (one closure per loop, not per timer). */
+  readonly #noteTimerCancelled = (): void => this.#scheduler.noteTimerCancelled();
+
   constructor(options: EventLoopOptions = {}) {
     super();
     this.#scheduler = new Scheduler(this, createClock(option(options, "clock") ?? "real"));
@@ -117,7 +120,7 @@ export class EventLoop extends LoopDiagnostics {
     if (typeof when !== "number" || Number.isNaN(when)) throw new TypeError(`callAt: time must be a number of ms, got ${String(when)}`);
     this.#assertOpen();
     const scheduler = this.#scheduler;
-    const handle = new TimerHandle(when, scheduler.nextTimerSeq(), fn, args, this, () => scheduler.noteTimerCancelled());
+    const handle = new TimerHandle(when, scheduler.nextTimerSeq(), fn, args, this, this.#noteTimerCancelled);
     scheduler.addTimer(handle);
     return handle;
   }
