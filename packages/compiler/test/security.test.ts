@@ -33,6 +33,13 @@ describe("the scanner", () => {
     expect(scan(harmless)).toEqual([]);
   });
 
+  it("counts a name written inside `with` as global unless the with's object literal defines it", () => {
+    // coro's scope objects (sloppy-mode `with`/eval) define accessors for the locals they reach.
+    expect(scan("with ({ get a() { return 1; }, set a(v) {} }) { a = 1; }")).toEqual([]);
+    expect(scan("with ({ get a() { return 1; } }) { b = 1; }")).toEqual(["global write b"]);
+    expect(scan("with (o) { a = 1; }")).toEqual(["global write a"]);
+  });
+
   it("tells what the output adds to its input", () => {
     expect(introduced("eval('1'); x = 1;", "eval('1'); x = 1;")).toEqual([]);
     expect(introduced("eval('1');", "eval('1'); eval('2'); y = 1;")).toEqual(["code from text eval", "global write y"]);

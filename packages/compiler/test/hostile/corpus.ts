@@ -58,7 +58,7 @@ export const corpus: HostileCase[] = [
   {
     name: "unsupported construct (direct eval)",
     input: () => 'export async function main() {\n  await 0;\n  return eval("1");\n}\n',
-    expect: { error: /^unsupported-construct-\(direct-eval\)\.js:3:10: direct eval inside an async function cannot be compiled/ },
+    expect: { error: /^unsupported-construct-\(direct-eval\)\.js:3:10: direct eval in strict-mode code inside an async or generator function cannot be compiled/ },
   },
   { name: "empty file", input: () => "", expect: { result: undefined } },
   { name: "only comments and blank lines", input: () => "\n\n// nothing\n/* at all */\n\n", expect: { result: undefined } },

@@ -21,9 +21,22 @@ function parseAny(code: string): t.File {
   }
 }
 
-/** An undeclared (global) name at `path`. */
+/**
+ * An undeclared (global) name at `path`. Inside `with (object literal)` a name the literal defines
+ * (coro's scope objects: accessors for the function's locals) resolves to that property instead.
+ */
 function isGlobal(path: NodePath, name: string): boolean {
-  return !path.scope.hasBinding(name, true);
+  if (path.scope.hasBinding(name, true)) return false;
+  for (let p: NodePath | null = path; p; p = p.parentPath) {
+    const parent = p.parentPath;
+    if (parent?.isWithStatement() && p.key === "body" && t.isObjectExpression(parent.node.object)) {
+      const defines = parent.node.object.properties.some(
+        (prop) => (t.isObjectMethod(prop) || t.isObjectProperty(prop)) && !prop.computed && t.isIdentifier(prop.key, { name }),
+      );
+      if (defines) return false;
+    }
+  }
+  return true;
 }
 
 function isGlobalObject(path: NodePath, node: t.Node): boolean {
