@@ -16,6 +16,7 @@ import { AwaitFrame, Coroutine, type FrameInfo } from "./coroutine.js";
 import { RuntimeError } from "./errors.js";
 import { AWAIT, CLOSE, NEXT, THROW } from "./protocol.js";
 import { getIterator, isObject } from "./get-iterator.js";
+import { generatorKind, setGeneratorKind, type GeneratorFrameBase, type GeneratorKind } from "./generator-object.js";
 
 type Step = (frame: any, mode: number, value: unknown) => unknown;
 
@@ -45,8 +46,9 @@ function isAwaitable(value: unknown): boolean {
 const AsyncIteratorPrototype: object = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}.prototype));
 
 
-/** One call of a compiled async generator function in coroutine mode. */
-export class AsyncGeneratorCoroutine {
+/** One call of a compiled async generator function in coroutine mode (held by its generator object). */
+export class AsyncGeneratorCoroutine implements GeneratorFrameBase {
+  declare readonly $kind: GeneratorKind<unknown>;
   $s: number;
   $y: number;
   readonly $step: Step;
@@ -63,20 +65,30 @@ export class AsyncGeneratorCoroutine {
     this.$it = undefined;
     this.$itMode = NEXT;
   }
+}
 
+/** The receiver's frame, or a TypeError for an object that is not such an async generator. */
+function frameOf(object: unknown, method: string): AsyncGeneratorCoroutine {
+  const frame = asyncGeneratorObjects.frameOf(object);
+  if (frame === undefined) throw new TypeError(`AsyncGenerator.prototype.${method} called on an object that is not an async generator`);
+  return frame;
+}
+
+/** The shared prototype of coroutine-mode async generator objects. */
+class AsyncGeneratorMethods {
   /** Resumes the generator: a Coroutine of the next `{ value, done }`. */
   next(value?: unknown): Coroutine<IteratorResult<unknown>> {
-    return new RequestFrame(this, NEXT, value) as Coroutine as Coroutine<IteratorResult<unknown>>;
-  }
-
-  /** Raises `error` at the generator's suspension point. */
-  throw(error: unknown): Coroutine<IteratorResult<unknown>> {
-    return new RequestFrame(this, THROW, error) as Coroutine as Coroutine<IteratorResult<unknown>>;
+    return new RequestFrame(frameOf(this, "next"), NEXT, value) as Coroutine as Coroutine<IteratorResult<unknown>>;
   }
 
   /** Finishes the generator (its finally blocks run). */
   return(value?: unknown): Coroutine<IteratorResult<unknown>> {
-    return new RequestFrame(this, CLOSE, value) as Coroutine as Coroutine<IteratorResult<unknown>>;
+    return new RequestFrame(frameOf(this, "return"), CLOSE, value) as Coroutine as Coroutine<IteratorResult<unknown>>;
+  }
+
+  /** Raises `exception` at the generator's suspension point. */
+  throw(exception?: unknown): Coroutine<IteratorResult<unknown>> {
+    return new RequestFrame(frameOf(this, "throw"), THROW, exception) as Coroutine as Coroutine<IteratorResult<unknown>>;
   }
 
   /** Python's name for `return()`. */
@@ -85,8 +97,13 @@ export class AsyncGeneratorCoroutine {
   }
 }
 
-Object.setPrototypeOf(AsyncGeneratorCoroutine.prototype, AsyncIteratorPrototype);
-Object.defineProperty(AsyncGeneratorCoroutine.prototype, Symbol.toStringTag, { value: "AsyncGenerator", configurable: true });
+const AsyncGeneratorPrototype: object = AsyncGeneratorMethods.prototype;
+delete (AsyncGeneratorPrototype as { constructor?: unknown }).constructor;
+Object.setPrototypeOf(AsyncGeneratorPrototype, AsyncIteratorPrototype);
+Object.defineProperty(AsyncGeneratorPrototype, Symbol.toStringTag, { value: "AsyncGenerator", configurable: true });
+
+const asyncGeneratorObjects = generatorKind<AsyncGeneratorCoroutine>(AsyncGeneratorPrototype);
+setGeneratorKind(AsyncGeneratorCoroutine, asyncGeneratorObjects as GeneratorKind<never>);
 
 const REQUEST_INFO: FrameInfo = { name: "<async generator request>", raw: true };
 
