@@ -88,7 +88,8 @@ export class GeneratorFrame implements GeneratorFrameBase {
           mode = NEXT;
           value = undefined;
           try {
-            const method = isObject(out) || typeof out === "string" ? (out as Iterable<unknown>)[Symbol.iterator] : undefined;
+            // GetMethod(out, @@iterator): primitives too, through their wrapper's prototype.
+            const method = out == null ? undefined : (out as Iterable<unknown>)[Symbol.iterator];
             if (typeof method !== "function") throw new TypeError(`${String(out)} is not iterable`);
             const it = method.call(out) as Iterator<unknown>;
             if (!isObject(it)) throw new TypeError("Result of the Symbol.iterator method is not an object");
