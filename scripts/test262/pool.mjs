@@ -1,9 +1,11 @@
 /**
- * The worker pool: one child process per core, each fed one test variant at a time.
+ * The worker pool: one child process per core, each fed one test (all its variants) at a time.
  *
- * Child processes rather than worker_threads, because a test can hang in a microtask loop that no
- * vm timeout interrupts: the pool's watchdog then kills that child, records the test as failed,
- * and starts a fresh child for the rest of the queue.
+ * A test's variants go to the same worker so it can compile the test once for both strictness
+ * variants (run-test.mjs says when that is exact). Child processes rather than worker_threads,
+ * because a test can hang in a microtask loop that no vm timeout interrupts: the pool's watchdog
+ * then kills that child, records the variant it was running as failed, puts the test's remaining
+ * variants back at the head of the queue, and starts a fresh child.
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -12,14 +14,25 @@ const WORKER = fileURLToPath(new URL("./worker.mjs", import.meta.url));
 /** How much longer than the per-test timeout the watchdog waits before killing a child. */
 const WATCHDOG_GRACE_MS = 5000;
 
+/** Consecutive jobs of the same file, as lists of job indices (select.mjs lists variants together). */
+export function groupByFile(jobs) {
+  const groups = [];
+  jobs.forEach((job, index) => {
+    const last = groups.at(-1);
+    if (last !== undefined && jobs[last[0]].file === job.file) last.push(index);
+    else groups.push([index]);
+  });
+  return groups;
+}
+
 /**
  * Runs every job and resolves with the results in job order.
  * @param {Array<object>} jobs
- * @param {{ jobs: number, mode: string, timeout: number, onResult?: (job, result) => void }} options
+ * @param {{ jobs: number, mode: string, timeout: number, compileEach?: boolean, onResult?: (job, result) => void }} options
  */
-export function runPool(jobs, { jobs: size, mode, timeout, onResult }) {
+export function runPool(jobs, { jobs: size, mode, timeout, compileEach = false, onResult }) {
   const results = new Array(jobs.length);
-  let next = 0;
+  const queue = groupByFile(jobs);
   let finished = 0;
   return new Promise((resolve) => {
     if (jobs.length === 0) return resolve(results);
@@ -30,40 +43,51 @@ export function runPool(jobs, { jobs: size, mode, timeout, onResult }) {
     };
     const start = () => {
       const child = fork(WORKER, [], { execArgv: ["--experimental-vm-modules", "--no-warnings"] });
-      let current = -1;
+      /** The indices of the group being run that have no result yet, in running order. */
+      let pending = [];
       let watchdog;
+      const arm = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => {
+          const [hung, ...rest] = pending;
+          pending = [];
+          if (rest.length > 0) queue.unshift(rest);
+          child.kill("SIGKILL");
+          record(hung, { status: "fail", message: `hung: worker killed after ${timeout + WATCHDOG_GRACE_MS} ms` });
+        }, timeout + WATCHDOG_GRACE_MS);
+      };
       const feed = () => {
-        if (next >= jobs.length) {
+        const group = queue.shift();
+        if (group === undefined) {
           child.disconnect();
           return;
         }
-        current = next++;
-        watchdog = setTimeout(() => {
-          const index = current;
-          current = -1;
-          child.kill("SIGKILL");
-          record(index, { status: "fail", message: `hung: worker killed after ${timeout + WATCHDOG_GRACE_MS} ms` });
-        }, timeout + WATCHDOG_GRACE_MS);
-        child.send({ id: current, job: jobs[current], options: { mode, timeout } });
+        pending = group;
+        arm();
+        child.send({ jobs: group.map((index) => ({ index, job: jobs[index] })), options: { mode, timeout, compileEach } });
       };
-      child.on("message", ({ id, result }) => {
-        if (id !== current) return;
-        clearTimeout(watchdog);
-        current = -1;
-        record(id, result);
-        feed();
+      child.on("message", ({ ready, index, result }) => {
+        if (ready) return feed();
+        if (pending[0] !== index) return;
+        pending.shift();
+        record(index, result);
+        if (pending.length > 0) arm();
+        else {
+          clearTimeout(watchdog);
+          feed();
+        }
       });
       child.on("exit", (code, signal) => {
         clearTimeout(watchdog);
-        if (current >= 0) {
-          const index = current;
-          current = -1;
-          record(index, { status: "fail", message: `worker died (${signal ?? `exit code ${code}`})` });
+        if (pending.length > 0) {
+          const [died, ...rest] = pending;
+          pending = [];
+          if (rest.length > 0) queue.unshift(rest);
+          record(died, { status: "fail", message: `worker died (${signal ?? `exit code ${code}`})` });
         }
-        if (next < jobs.length) start();
+        if (queue.length > 0) start();
       });
-      feed();
     };
-    for (let i = 0; i < Math.min(size, jobs.length); i++) start();
+    for (let i = 0; i < Math.min(size, queue.length); i++) start();
   });
 }

@@ -19,19 +19,18 @@ import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import vm from "node:vm";
-import { createRuntimeModule, isRuntimeSpecifier, resolveRuntime, resolveRuntimeRelative } from "./runtime-modules.mjs";
+import { isRuntimeSpecifier, resolveRuntime, RUNTIME_ENTRIES } from "./runtime-modules.mjs";
+import { runtimeScript } from "./runtime-script.mjs";
 
 export class TestRealm {
   /** The vm context; its global is the test's global object. */
   context;
-  /** Absolute path → vm.Module, for test262 files and runtime files alike (module map). */
+  /** Absolute path → vm.Module, for test262 files and runtime entries alike (module map). */
   #modules = new Map();
-  /** Paths of runtime files, so their relative imports resolve among runtime files. */
-  #runtimePaths = new Set();
+  /** The realm's runtime loader (runtime-script.mjs), once the realm needs the runtime. */
+  #loadRuntime;
   /** Host timers started by the realm and not yet fired or cleared. */
   #timers = new Set();
-  /** Runtime specifier → namespace, for the realm's `require` (filled by `preloadRuntime`). */
-  #runtimeNamespaces = new Map();
   /** Module → the modules its static imports linked to (for #erroredDependency). */
   #imports = new Map();
   /** Dynamic imports started and not yet settled. */
@@ -92,12 +91,10 @@ export class TestRealm {
     return module.evaluate({ timeout });
   }
 
-  /** Loads the runtime entry `specifier` (e.g. `@coro/runtime`) so that `require` returns it. */
-  async preloadRuntime(specifier) {
-    if (this.#runtimeNamespaces.has(specifier)) return;
-    const module = this.#runtimeModule(resolveRuntime(specifier));
-    await this.evaluateModule(module);
-    this.#runtimeNamespaces.set(specifier, module.namespace);
+  /** The exports of runtime file `path` in this realm (the runtime is evaluated on first use). */
+  #runtimeExports(path) {
+    this.#loadRuntime ??= runtimeScript(RUNTIME_ENTRIES).runInContext(this.context);
+    return this.#loadRuntime(path);
   }
 
   /** `import(specifier)` from the test262 file at `fromPath`. */
@@ -158,7 +155,6 @@ export class TestRealm {
 
   #resolve(specifier, fromPath, attributes = {}) {
     if (isRuntimeSpecifier(specifier)) return this.#runtimeModule(resolveRuntime(specifier));
-    if (this.#runtimePaths.has(fromPath)) return this.#runtimeModule(resolveRuntimeRelative(specifier, fromPath));
     if (!specifier.startsWith("./") && !specifier.startsWith("../")) {
       throw new SyntaxError(`test262 realm: cannot resolve module specifier ${JSON.stringify(specifier)}`);
     }
@@ -169,12 +165,15 @@ export class TestRealm {
     return this.createModule(path, this.#loadModuleSource(path));
   }
 
+  /** A runtime entry as a module of this realm: its exports, from the realm's runtime instance. */
   #runtimeModule(path) {
     let module = this.#modules.get(path);
     if (module === undefined) {
-      module = createRuntimeModule(path, this.context);
+      const exports = this.#runtimeExports(path);
+      module = new vm.SyntheticModule(Object.keys(exports), function () {
+        for (const name of Object.keys(exports)) this.setExport(name, exports[name]);
+      }, { context: this.context, identifier: pathToFileURL(path).href });
       this.#modules.set(path, module);
-      this.#runtimePaths.add(path);
     }
     return module;
   }
@@ -206,11 +205,9 @@ export class TestRealm {
     defineHidden(global, "queueMicrotask", (fn) => queueMicrotask(fn));
     defineHidden(global, "performance", performance);
     defineHidden(global, "console", this.#console);
-    const runtimeNamespaces = this.#runtimeNamespaces;
     defineHidden(global, "require", (specifier) => {
-      const namespace = runtimeNamespaces.get(specifier);
-      if (namespace === undefined) throw new Error(`test262 realm: require(${JSON.stringify(specifier)}) was not preloaded`);
-      return namespace;
+      if (!isRuntimeSpecifier(specifier)) throw new Error(`test262 realm: require(${JSON.stringify(specifier)}) is not the runtime`);
+      return this.#runtimeExports(resolveRuntime(specifier));
     });
   }
 

@@ -41,18 +41,17 @@ export function reportUncaught(error) {
 /**
  * Runs one variant.
  * @param {{ file: string, variant: string, meta: object }} job
- * @param {{ mode: "promise" | "coroutine", timeout: number }} options
+ * @param {{ mode: "promise" | "coroutine", timeout: number, compileEach?: boolean }} options
+ * @param {Map<string, object>} [shared] the compiled variants of this test so far (compileVariant)
  * @returns {Promise<{ status: "pass" | "fail", message?: string }>}
  */
-export async function runTest(job, { mode, timeout }) {
+export async function runTest(job, { mode, timeout, compileEach = false }, shared = new Map()) {
   const { file, variant, meta } = job;
   const path = join(test262Root, file);
-  const source = readFileSync(path, "utf8");
   const isModule = variant === "module";
-  const code = variant === "strict" ? `"use strict";\n${source}` : source;
   const negative = meta.negative;
 
-  const compiled = compile(code, file, mode, isModule);
+  const compiled = compileVariant(job, mode, compileEach ? new Map() : shared);
   if (negative?.phase === "parse") return judgeParseNegative(compiled, negative.type, isModule);
   if (compiled.error) return fail(compiled.error);
 
@@ -79,6 +78,33 @@ export async function runTest(job, { mode, timeout }) {
     failRunning = undefined;
     realm.dispose();
   }
+}
+
+/**
+ * The compiled code of a variant. `shared` holds the compiled variants of the same test (the
+ * worker runs a test's variants in a row): the strict variant reuses the sloppy one's output with
+ * `"use strict";` in front when that is exactly what compiling it would give (`strictReusesSloppy`).
+ */
+function compileVariant({ file, variant, meta }, mode, shared) {
+  const sloppy = shared.get("sloppy");
+  if (variant === "strict" && sloppy?.code !== undefined && strictReusesSloppy(meta)) return { code: `"use strict";\n${sloppy.code}` };
+  const source = readFileSync(join(test262Root, file), "utf8");
+  const compiled = compile(variant === "strict" ? `"use strict";\n${source}` : source, file, mode, variant === "module");
+  shared.set(variant, compiled);
+  return compiled;
+}
+
+/**
+ * Whether compiling a test's strict variant gives its sloppy output behind `"use strict";`. The
+ * compiler's output depends on strictness in one place only (an assignment to a named function
+ * expression's own name is dropped in sloppy code and throws in strict code: lexical.ts), and
+ * test262 flags every test whose behaviour differs by strictness `onlyStrict` or `noStrict`, so
+ * a test that runs in both variants never relies on it. Negative tests may be rejected in one
+ * variant only (the early errors of strict code), so both variants of them are compiled.
+ * `pnpm test262 --compile-each` compiles every variant, to check this claim.
+ */
+function strictReusesSloppy(meta) {
+  return meta.negative === undefined;
 }
 
 /**
@@ -143,7 +169,6 @@ async function evaluate(realm, code, path, isModule, timeout) {
     if (isModule) {
       await realm.evaluateModule(unit, { timeout });
     } else {
-      for (const [, specifier] of code.matchAll(/\brequire\("(@coro\/runtime[^"]*)"\)/g)) await realm.preloadRuntime(specifier);
       realm.runScript(unit, { timeout });
     }
     return {};

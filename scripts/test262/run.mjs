@@ -6,12 +6,13 @@
  *   tests by `features:` (skip-list.mjs, the one place that says what is skipped and why) and
  *   expands each test into the variants its flags ask for (sloppy + strict, strict, sloppy,
  *   module, raw);
- * - pool.mjs runs the variants on one child process per core (worker.mjs); a watchdog kills a
- *   child stuck in a microtask loop and restarts it;
- * - run-test.mjs compiles one variant with coro (`--mode`) and runs it in a fresh realm
- *   (realm.mjs: a `vm` context with `print`, `$262`, the harness, a per-realm module map, and
- *   `@coro/runtime` loaded *inside* the realm from its `dist/` as vm.SourceTextModules, so
- *   compiled code gets the realm's own Promise and intrinsics). Script tests are compiled with
+ * - pool.mjs runs the tests on one child process per core (worker.mjs), all variants of a test on
+ *   the same child; a watchdog kills a child stuck in a microtask loop and restarts it;
+ * - run-test.mjs compiles one variant with coro (`--mode`; a strict variant reuses the sloppy
+ *   variant's output where that is exact) and runs it in a fresh realm (realm.mjs: a `vm` context
+ *   with `print`, `$262`, the harness, a per-realm module map, and `@coro/runtime` evaluated
+ *   *inside* the realm from its `dist/`, joined into one script compiled once per worker by
+ *   runtime-script.mjs, so compiled code gets the realm's own Promise and intrinsics). Script tests are compiled with
  *   `sourceType: "commonjs"`: they parse as scripts (sloppy or strict by the `"use strict"`
  *   prefix, as test262 asks) and their output `require`s the runtime, which the realm answers with
  *   its own module instance; they still run as global code through vm.Script. Module tests and
@@ -26,7 +27,9 @@
  * Options: `--mode promise|coroutine|native` (default promise; `native` runs the tests uncompiled,
  * the runner's baseline on this host), `--jobs N` (default: the number of cores), `--timeout MS`
  * per test (default 5000; async tests whose job queue empties without `$DONE` fail at once),
- * `--update-expectations`, `--verbose` (also list expected failures with their messages), and
+ * `--update-expectations`, `--verbose` (also list expected failures with their messages),
+ * `--compile-each` (compile the strict variant of a test too instead of reusing the sloppy
+ * variant's output: run-test.mjs `strictReusesSloppy` says why that reuse is exact), and
  * paths relative to the test262 root (`test/language/expressions/await`) to run a part.
  */
 import { availableParallelism } from "node:os";
@@ -46,6 +49,7 @@ const { values, positionals } = parseArgs({
     "update-expectations": { type: "boolean", default: false },
     verbose: { type: "boolean", default: false },
     expectations: { type: "string" },
+    "compile-each": { type: "boolean", default: false },
   },
 });
 
@@ -62,7 +66,7 @@ const complete = positionals.length === 0;
 
 const started = performance.now();
 const { jobs: variants, skipped, hostSkipped } = selectTests(positionals);
-const results = await runPool(variants, { jobs, mode, timeout });
+const results = await runPool(variants, { jobs, mode, timeout, compileEach: values["compile-each"] });
 const seconds = (performance.now() - started) / 1000;
 
 const expected = readExpectations(file);

@@ -140,14 +140,43 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
       : kind !== "async" && hoist.prologueLength > 0
         ? t.callExpression(t.identifier(file.runtimeImport("startGenerator")), [frame])
         : frame;
-  const wrapperBody: t.Statement[] = [t.returnStatement(started)];
-  // A generator function's `prototype` is the one its generator objects inherit from.
-  const decorate =
-    kind !== "async"
-      ? (wrapper: t.Expression): t.Expression =>
-          t.callExpression(t.identifier(file.runtimeImport("defineGenerator")), [wrapper, t.cloneNode(classId)])
-      : undefined;
-  installWrapper(fn, file, name, hoist.params.wrapperParams, wrapperBody, hoist.selfName !== null, decorate);
+  if (kind === "async") {
+    installWrapper(fn, file, name, hoist.params.wrapperParams, [t.returnStatement(started)], hoist.selfName !== null);
+    return;
+  }
+  installGeneratorWrapper(fn, file, name, hoist, started, classId);
+}
+
+/**
+ * A generator's wrapper returns a generator object holding the frame, inheriting from the
+ * function's `prototype` read at the call (runtime generator-object.ts). A generator function
+ * reads itself from the cell `defineGenerator` passes it; a method cannot refer to itself, so its
+ * objects inherit from the shared prototype (and it has no own `prototype`).
+ */
+function installGeneratorWrapper(
+  fn: NodePath<t.Function>,
+  file: FileState,
+  name: string,
+  hoist: ReturnType<typeof hoistBindings>,
+  frame: t.Expression,
+  classId: t.Identifier,
+): void {
+  const isMethod = t.isObjectMethod(fn.node) || t.isClassMethod(fn.node) || t.isClassPrivateMethod(fn.node);
+  const self = t.identifier(isMethod ? "undefined" : file.program.scope.generateUid("self"));
+  const fnOf = isMethod ? self : t.memberExpression(t.cloneNode(self), t.identifier("fn"));
+  const create = t.callExpression(t.identifier(file.runtimeImport("createGenerator")), [fnOf, frame]);
+  let decorated = false;
+  const decorate = (wrapper: t.Expression): t.Expression => {
+    decorated = true;
+    const make = t.arrowFunctionExpression([t.cloneNode(self)], wrapper);
+    return t.callExpression(t.identifier(file.runtimeImport("defineGenerator")), [make, t.cloneNode(classId)]);
+  };
+  installWrapper(fn, file, name, hoist.params.wrapperParams, [t.returnStatement(create)], hoist.selfName !== null, decorate);
+  if (!isMethod && !decorated) {
+    // An ordinary function kept in place (wrapper.ts's fallback): no cell, the shared prototype.
+    const body = (fn.node.body as t.BlockStatement).body;
+    body.unshift(t.variableDeclaration("const", [t.variableDeclarator(t.cloneNode(self), t.objectExpression([]))]));
+  }
 }
 
 /**

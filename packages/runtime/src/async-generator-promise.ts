@@ -7,6 +7,7 @@
  */
 import { CLOSE, NEXT, THROW } from "./protocol.js";
 import { getIterator, isObject } from "./get-iterator.js";
+import { generatorKind, setGeneratorKind, type GeneratorFrameBase, type GeneratorKind } from "./generator-object.js";
 
 const NativePromise = Promise;
 const promiseThen = Promise.prototype.then;
@@ -45,7 +46,9 @@ const AsyncIteratorPrototype: object = Object.getPrototypeOf(Object.getPrototype
 /** What the body does next: resume it with (mode, value), or wait (an await is pending). */
 const PENDING = Symbol("pending");
 
-export class AsyncGeneratorFrame {
+/** One call of a compiled async generator function (its generator object holds it in its slot). */
+export class AsyncGeneratorFrame implements GeneratorFrameBase {
+  declare readonly $kind: GeneratorKind<unknown>;
   $s: number;
   $y: number;
   readonly $step: Step;
@@ -65,31 +68,40 @@ export class AsyncGeneratorFrame {
     this.$itNext = undefined;
   }
 
-  next(value?: unknown): Promise<IteratorResult<unknown>> {
-    return request(this, NEXT, value);
-  }
+}
 
-  throw(error: unknown): Promise<IteratorResult<unknown>> {
-    return request(this, THROW, error);
+/** %AsyncGeneratorPrototype%: next/throw/return as non-enumerable methods, as native ones. */
+class AsyncGeneratorMethods {
+  next(value?: unknown): Promise<IteratorResult<unknown>> {
+    return request(asyncGeneratorObjects.frameOf(this), NEXT, value);
   }
 
   return(value?: unknown): Promise<IteratorResult<unknown>> {
-    return request(this, CLOSE, value);
+    return request(asyncGeneratorObjects.frameOf(this), CLOSE, value);
+  }
+
+  throw(exception?: unknown): Promise<IteratorResult<unknown>> {
+    return request(asyncGeneratorObjects.frameOf(this), THROW, exception);
   }
 }
 
-Object.setPrototypeOf(AsyncGeneratorFrame.prototype, AsyncIteratorPrototype);
-Object.defineProperty(AsyncGeneratorFrame.prototype, Symbol.toStringTag, { value: "AsyncGenerator", configurable: true });
+const AsyncGeneratorPrototype: object = AsyncGeneratorMethods.prototype;
+delete (AsyncGeneratorPrototype as { constructor?: unknown }).constructor;
+Object.setPrototypeOf(AsyncGeneratorPrototype, AsyncIteratorPrototype);
+Object.defineProperty(AsyncGeneratorPrototype, Symbol.toStringTag, { value: "AsyncGenerator", configurable: true });
 
-/** AsyncGenerator.prototype.next / throw / return. */
-function request(gen: AsyncGeneratorFrame, mode: number, value: unknown): Promise<IteratorResult<unknown>> {
+const asyncGeneratorObjects = generatorKind<AsyncGeneratorFrame>(AsyncGeneratorPrototype);
+setGeneratorKind(AsyncGeneratorFrame, asyncGeneratorObjects as GeneratorKind<never>);
+
+/** AsyncGenerator.prototype.next / throw / return, on the receiver's frame (undefined: not one). */
+function request(gen: AsyncGeneratorFrame | undefined, mode: number, value: unknown): Promise<IteratorResult<unknown>> {
   let resolve!: (value: unknown) => void;
   let reject!: (reason: unknown) => void;
   const promise = new NativePromise<IteratorResult<unknown>>((res, rej) => {
     resolve = res as (value: unknown) => void;
     reject = rej;
   });
-  if (!(gen instanceof AsyncGeneratorFrame)) {
+  if (gen === undefined) {
     reject(new TypeError("not an async generator"));
     return promise;
   }

@@ -17,6 +17,7 @@ import { RuntimeError } from "./errors.js";
 import { AWAIT, CLOSE, NEXT, THROW } from "./protocol.js";
 import { getIterator, isObject } from "./get-iterator.js";
 import { getRunningLoop } from "./running.js";
+import { generatorKind, setGeneratorKind, type GeneratorFrameBase, type GeneratorKind } from "./generator-object.js";
 
 type Step = (frame: any, mode: number, value: unknown) => unknown;
 
@@ -46,8 +47,9 @@ function isAwaitable(value: unknown): boolean {
 const AsyncIteratorPrototype: object = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}.prototype));
 
 
-/** One call of a compiled async generator function in coroutine mode. */
-export class AsyncGeneratorCoroutine {
+/** One call of a compiled async generator function in coroutine mode (held by its generator object). */
+export class AsyncGeneratorCoroutine implements GeneratorFrameBase {
+  declare readonly $kind: GeneratorKind<unknown>;
   $s: number;
   $y: number;
   readonly $step: Step;
@@ -65,26 +67,6 @@ export class AsyncGeneratorCoroutine {
     this.$itMode = NEXT;
   }
 
-  /** Resumes the generator: a Coroutine of the next `{ value, done }`. */
-  next(value?: unknown): Coroutine<IteratorResult<unknown>> {
-    return new RequestFrame(this, NEXT, value) as Coroutine as Coroutine<IteratorResult<unknown>>;
-  }
-
-  /** Raises `error` at the generator's suspension point. */
-  throw(error: unknown): Coroutine<IteratorResult<unknown>> {
-    return new RequestFrame(this, THROW, error) as Coroutine as Coroutine<IteratorResult<unknown>>;
-  }
-
-  /** Finishes the generator (its finally blocks run). */
-  return(value?: unknown): Coroutine<IteratorResult<unknown>> {
-    return new RequestFrame(this, CLOSE, value) as Coroutine as Coroutine<IteratorResult<unknown>>;
-  }
-
-  /** Python's name for `return()`. */
-  aclose(): Coroutine<IteratorResult<unknown>> {
-    return this.return(undefined);
-  }
-
   /** @internal Suspended at a `yield`: started, not finished, not running. */
   _suspended(): boolean {
     return this.$state === SUSPENDED;
@@ -96,8 +78,43 @@ export class AsyncGeneratorCoroutine {
   }
 }
 
-Object.setPrototypeOf(AsyncGeneratorCoroutine.prototype, AsyncIteratorPrototype);
-Object.defineProperty(AsyncGeneratorCoroutine.prototype, Symbol.toStringTag, { value: "AsyncGenerator", configurable: true });
+/** The receiver's frame, or a TypeError for an object that is not such an async generator. */
+function frameOf(object: unknown, method: string): AsyncGeneratorCoroutine {
+  const frame = asyncGeneratorObjects.frameOf(object);
+  if (frame === undefined) throw new TypeError(`AsyncGenerator.prototype.${method} called on an object that is not an async generator`);
+  return frame;
+}
+
+/** The shared prototype of coroutine-mode async generator objects. */
+class AsyncGeneratorMethods {
+  /** Resumes the generator: a Coroutine of the next `{ value, done }`. */
+  next(value?: unknown): Coroutine<IteratorResult<unknown>> {
+    return new RequestFrame(frameOf(this, "next"), NEXT, value) as Coroutine as Coroutine<IteratorResult<unknown>>;
+  }
+
+  /** Finishes the generator (its finally blocks run). */
+  return(value?: unknown): Coroutine<IteratorResult<unknown>> {
+    return new RequestFrame(frameOf(this, "return"), CLOSE, value) as Coroutine as Coroutine<IteratorResult<unknown>>;
+  }
+
+  /** Raises `exception` at the generator's suspension point. */
+  throw(exception?: unknown): Coroutine<IteratorResult<unknown>> {
+    return new RequestFrame(frameOf(this, "throw"), THROW, exception) as Coroutine as Coroutine<IteratorResult<unknown>>;
+  }
+
+  /** Python's name for `return()`. */
+  aclose(): Coroutine<IteratorResult<unknown>> {
+    return this.return(undefined);
+  }
+}
+
+const AsyncGeneratorPrototype: object = AsyncGeneratorMethods.prototype;
+delete (AsyncGeneratorPrototype as { constructor?: unknown }).constructor;
+Object.setPrototypeOf(AsyncGeneratorPrototype, AsyncIteratorPrototype);
+Object.defineProperty(AsyncGeneratorPrototype, Symbol.toStringTag, { value: "AsyncGenerator", configurable: true });
+
+const asyncGeneratorObjects = generatorKind<AsyncGeneratorCoroutine>(AsyncGeneratorPrototype);
+setGeneratorKind(AsyncGeneratorCoroutine, asyncGeneratorObjects as GeneratorKind<never>);
 
 const REQUEST_INFO: FrameInfo = { name: "<async generator request>", raw: true };
 
@@ -306,4 +323,9 @@ function stepValue(frame: ValueFrame, mode: number, value: unknown): unknown {
   frame.$s = -1;
   if (mode === THROW) throw value;
   return { value, done: frame.$done };
+}
+
+/** @internal `aclose()` of the generator whose frame is `frame` (the loop's shutdown holds frames). */
+export function acloseFrame(frame: AsyncGeneratorCoroutine): Coroutine<IteratorResult<unknown>> {
+  return new RequestFrame(frame, CLOSE, undefined) as Coroutine as Coroutine<IteratorResult<unknown>>;
 }

@@ -1,8 +1,10 @@
 /**
- * Generators (`function*`) compiled to the same state machines: a generator object is an instance
- * of the function's frame class, whose prototype — the generator function's `prototype` — inherits
- * from the shared GeneratorFrame.prototype (next/throw/return, `Symbol.toStringTag` "Generator"),
- * which inherits from %IteratorPrototype%, as native generator objects do.
+ * Generators (`function*`) compiled to the same state machines. A call creates a frame (an
+ * instance of the function's frame class, which extends GeneratorFrame: its locals are fields)
+ * and a generator object holding it in its slot (generator-object.ts); the generator object
+ * inherits from the function's `prototype`, which inherits from the shared GeneratorPrototype
+ * (next/throw/return, `Symbol.toStringTag` "Generator"), which inherits from %IteratorPrototype%,
+ * as native generator objects do.
  *
  * The step function returns what it yields (`$s` ≥ 0) or its result (`$s` = -1). `yield*` sets
  * `$y = 2`: the driver then forwards next/throw/return to the inner iterator until it is done,
@@ -11,11 +13,12 @@
  * @example
  * ```js
  * // compiled:  function* count(n) { for (let i = 0; i < n; i++) yield i; }
- * var count = defineGenerator({ count(n) { return new _count$Frame(_count$step, n); } }.count, _count$Frame);
+ * var count = defineGenerator((_self) => ({ count(n) { return createGenerator(_self.fn, new _count$Frame(_count$step, n)); } }).count, _count$Frame);
  * [...count(3)];   // [0, 1, 2]
  * ```
  */
 import { CLOSE, NEXT, THROW } from "./protocol.js";
+import { generatorKind, setGeneratorKind, type GeneratorFrameBase, type GeneratorKind } from "./generator-object.js";
 
 const START = 0;
 const SUSPENDED = 1;
@@ -32,7 +35,8 @@ function isObject(value: unknown): value is object {
 }
 
 /** One call of a compiled generator function: its locals are the subclass's fields. */
-export class GeneratorFrame<Y = unknown, R = unknown, N = unknown> {
+export class GeneratorFrame implements GeneratorFrameBase {
+  declare readonly $kind: GeneratorKind<unknown>;
   /** Program counter of the state machine; -1 once finished. Written by `$step` only. */
   $s: number;
   /** What the body's last suspension was (set by compiled code): 2 = yield*. */
@@ -51,18 +55,6 @@ export class GeneratorFrame<Y = unknown, R = unknown, N = unknown> {
     this.$it = undefined;
     this.$itNext = undefined;
     this.$step = step;
-  }
-
-  next(value?: N): IteratorResult<Y, R> {
-    return this.$resume(NEXT, value) as IteratorResult<Y, R>;
-  }
-
-  throw(error: unknown): IteratorResult<Y, R> {
-    return this.$resume(THROW, error) as IteratorResult<Y, R>;
-  }
-
-  return(value?: R): IteratorResult<Y, R> {
-    return this.$resume(CLOSE, value) as IteratorResult<Y, R>;
   }
 
   /** Runs the body (or the delegated iterator) until it yields, returns or throws. */
@@ -96,7 +88,8 @@ export class GeneratorFrame<Y = unknown, R = unknown, N = unknown> {
           mode = NEXT;
           value = undefined;
           try {
-            const method = isObject(out) || typeof out === "string" ? (out as Iterable<unknown>)[Symbol.iterator] : undefined;
+            // GetMethod(out, @@iterator): primitives too, through their wrapper's prototype.
+            const method = out == null ? undefined : (out as Iterable<unknown>)[Symbol.iterator];
             if (typeof method !== "function") throw new TypeError(`${String(out)} is not iterable`);
             const it = method.call(out) as Iterator<unknown>;
             if (!isObject(it)) throw new TypeError("Result of the Symbol.iterator method is not an object");
@@ -174,20 +167,35 @@ function closeQuietly(it: Iterator<unknown>): void {
   if (typeof method === "function") method.call(it);
 }
 
-Object.setPrototypeOf(GeneratorFrame.prototype, IteratorPrototype);
-Object.defineProperty(GeneratorFrame.prototype, Symbol.toStringTag, { value: "Generator", configurable: true });
-
-/**
- * Gives a compiled generator function its `prototype`: the frame class's, so generator objects
- * inherit from it (and from methods users add to it), without a `constructor` property.
- */
-export function defineGenerator<F extends Function>(fn: F, frameClass: { prototype: object }): F {
-  if (Object.prototype.hasOwnProperty.call(frameClass.prototype, "constructor")) {
-    delete (frameClass.prototype as { constructor?: unknown }).constructor;
-  }
-  Object.defineProperty(fn, "prototype", { value: frameClass.prototype, writable: true, enumerable: false, configurable: false });
-  return fn;
+/** The receiver's frame, or the TypeError a native generator method throws for another object. */
+function frameOf(object: unknown, method: string): GeneratorFrame {
+  const frame = generatorObjects.frameOf(object);
+  if (frame === undefined) throw new TypeError(`Generator.prototype.${method} called on an object that is not a generator`);
+  return frame;
 }
+
+/** %GeneratorPrototype%: next/throw/return as non-enumerable methods, as native ones. */
+class GeneratorMethods {
+  next(value?: unknown): IteratorResult<unknown> {
+    return frameOf(this, "next").$resume(NEXT, value);
+  }
+
+  return(value?: unknown): IteratorResult<unknown> {
+    return frameOf(this, "return").$resume(CLOSE, value);
+  }
+
+  throw(exception?: unknown): IteratorResult<unknown> {
+    return frameOf(this, "throw").$resume(THROW, exception);
+  }
+}
+
+const GeneratorPrototype: object = GeneratorMethods.prototype;
+delete (GeneratorPrototype as { constructor?: unknown }).constructor;
+Object.setPrototypeOf(GeneratorPrototype, IteratorPrototype);
+Object.defineProperty(GeneratorPrototype, Symbol.toStringTag, { value: "Generator", configurable: true });
+
+const generatorObjects = generatorKind<GeneratorFrame>(GeneratorPrototype);
+setGeneratorKind(GeneratorFrame, generatorObjects as GeneratorKind<never>);
 
 /**
  * Evaluates a generator's parameters at the call, as the language does: runs the step up to the

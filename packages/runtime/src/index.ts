@@ -49,6 +49,7 @@ export type { PriorityQueueOptions } from "./queues/priority-queue.js";
 export { LifoQueue } from "./queues/lifo-queue.js";
 export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } from "./bindings.js";
 export { AsyncFrame, runAsync } from "./promise.js";
-export { GeneratorFrame, defineGenerator, startGenerator } from "./generator.js";
+export { GeneratorFrame, startGenerator } from "./generator.js";
+export { createGenerator, defineGenerator } from "./generator-object.js";
 export { AsyncGeneratorFrame, asyncIteratorForPromise } from "./async-generator-promise.js";
 export { AsyncGeneratorCoroutine, asyncIteratorFor } from "./async-generator.js";

@@ -2,7 +2,7 @@
  * How a loop winds down (asyncio.run's end, and `loop.close()`): cancel the pending tasks and let
  * them finish, then close the async generators left suspended, each step run until done.
  */
-import type { AsyncGeneratorCoroutine } from "./async-generator.js";
+import { acloseFrame, type AsyncGeneratorCoroutine } from "./async-generator.js";
 import type { Future } from "./future.js";
 import type { EventLoop } from "./loop.js";
 import type { Task } from "./task.js";
@@ -53,7 +53,7 @@ export function cancelAll(loop: EventLoop): Future<void> | undefined {
  */
 export function closeAsyncGens(loop: EventLoop, gens: readonly AsyncGeneratorCoroutine[]): Future<void> | undefined {
   const tasks: Task<unknown>[] = gens.map((gen) => {
-    const task = loop.createTask(gen.aclose(), { name: "aclose" });
+    const task = loop.createTask(acloseFrame(gen), { name: "aclose" });
     task.addDoneCallback(() => {
       if (task.cancelled()) return;
       const exception = task.exception();

@@ -1,0 +1,93 @@
+/**
+ * Generator objects, shared by generators and both modes' async generators: as native ones, a
+ * generator object is an ordinary object with no own properties, whose prototype is the generator
+ * function's `prototype` *at the call* (or the kind's shared prototype when that is not an
+ * object), and whose internal slot holds its state — here the compiled frame, in a private field
+ * stamped onto the object. The shared prototype's methods (`next`, `throw`, `return`) find the
+ * frame through that slot and reject other receivers with a TypeError, as native ones do.
+ *
+ * @example
+ * ```js
+ * // compiled:  function* g() { yield 1; }
+ * var g = defineGenerator((_self) => ({ g() { return createGenerator(_self.fn, new _g$Frame(_g$step)); } }).g, _g$Frame);
+ * Object.getPrototypeOf(g()) === g.prototype;   // true; Object.getOwnPropertyNames(g()) is []
+ * ```
+ */
+import { isObject } from "./get-iterator.js";
+
+/** One kind of generator object (Generator, AsyncGenerator): its shared prototype and its slot. */
+export interface GeneratorKind<F> {
+  /** %GeneratorPrototype% or %AsyncGeneratorPrototype% of this runtime. */
+  readonly prototype: object;
+  /** Stores `frame` in `object`'s slot. */
+  attach(object: object, frame: F): void;
+  /** The frame in `object`'s slot, or undefined when `object` is not a generator of this kind. */
+  frameOf(object: unknown): F | undefined;
+}
+
+/** What compiled frame classes of every generator kind have on their prototype. */
+export interface GeneratorFrameBase {
+  readonly $kind: GeneratorKind<unknown>;
+}
+
+/** A base whose constructor returns the object it is given, so a subclass stamps its fields on it. */
+class Stamp {
+  constructor(object: object) {
+    return object as Stamp;
+  }
+}
+
+/** A kind whose generator objects inherit from `prototype`, with a private slot of its own. */
+export function generatorKind<F>(prototype: object): GeneratorKind<F> {
+  class Slot extends Stamp {
+    #frame: F;
+    constructor(object: object, frame: F) {
+      super(object);
+      this.#frame = frame;
+    }
+    static frameOf(object: unknown): F | undefined {
+      return isObject(object) && #frame in object ? (object as Slot).#frame : undefined;
+    }
+  }
+  return {
+    prototype,
+    attach: (object, frame) => void new Slot(object, frame),
+    frameOf: Slot.frameOf,
+  };
+}
+
+/** Marks a runtime frame class as the frames of `kind`'s generator objects. */
+export function setGeneratorKind(frameClass: { prototype: object }, kind: GeneratorKind<never>): void {
+  Object.defineProperty(frameClass.prototype, "$kind", { value: kind });
+}
+
+/**
+ * The generator object of a call (OrdinaryCreateFromConstructor): it inherits from
+ * `fn.prototype` read now, or from the kind's shared prototype when that is not an object, or
+ * when `fn` is undefined (a generator method, which compiled code cannot refer to).
+ */
+export function createGenerator(fn: { prototype?: unknown } | undefined, frame: GeneratorFrameBase): object {
+  const kind = frame.$kind;
+  const proto = fn === undefined ? undefined : fn.prototype;
+  const object = Object.create(isObject(proto) ? proto : kind.prototype) as object;
+  kind.attach(object, frame);
+  return object;
+}
+
+/**
+ * Defines a compiled generator function: `make(self)` creates it (a method of a throwaway object,
+ * so it is no constructor), `self.fn` is then the function itself, for its body to read its
+ * `prototype` at each call; its own `prototype` is a fresh object inheriting from the kind's
+ * shared prototype, as each evaluation of a generator function gets one.
+ */
+export function defineGenerator<F extends Function>(
+  make: (self: { fn: F | undefined }) => F,
+  frameClass: { prototype: GeneratorFrameBase },
+): F {
+  const self: { fn: F | undefined } = { fn: undefined };
+  const fn = make(self);
+  self.fn = fn;
+  const prototype = Object.create(frameClass.prototype.$kind.prototype) as object;
+  Object.defineProperty(fn, "prototype", { value: prototype, writable: true, enumerable: false, configurable: false });
+  return fn;
+}
