@@ -66,10 +66,17 @@ export function prepareDynamicScopes(fn: NodePath<t.Function>, em: Emitter): Res
   }
   for (const p of evals) {
     const names = new Set<string>();
+    const lexical = new Set<string>();
     for (let s: Scope | undefined = p.scope; s; s = s.parent) {
-      for (const name of Object.keys(s.bindings)) names.add(name);
+      for (const [name, binding] of Object.entries(s.bindings)) {
+        names.add(name);
+        if ((binding.kind === "let" || binding.kind === "const") && name !== "arguments") lexical.add(name);
+      }
       if (s === fn.scope) break;
     }
+    // The eval code's `var`s may not redeclare a lexical binding it can see (SyntaxError): the same
+    // names, declared (never read) in the function that runs it, make the engine check exactly that.
+    const shadows = [...lexical].map((n) => t.variableDeclaration("let", [t.variableDeclarator(t.identifier(n))]));
     const context = { this: null, args: hasOwnArguments(p), newTarget: null };
     const scopeParam = t.identifier(uid("scope"));
     const codeParam = t.identifier(uid("code"));
@@ -77,6 +84,7 @@ export function prepareDynamicScopes(fn: NodePath<t.Function>, em: Emitter): Res
       null,
       [scopeParam, codeParam],
       t.blockStatement([
+        ...shadows,
         t.withStatement(t.cloneNode(scopeParam), t.returnStatement(t.callExpression(t.identifier("eval"), [t.cloneNode(codeParam)]))),
       ]),
     );
