@@ -61,14 +61,15 @@ describe("coro build on a terminal", () => {
   const hasScript = spawnSync("script", ["--version"]).status === 0;
   it.skipIf(!hasScript)("draws a progress line on a TTY for a long run, then clears it for the summary", () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 60; i++) files[`src/m${i}.mjs`] = `export async function f${i}(x) {\n  for (const y of x) await y;\n}\n`;
+    // Enough files that even a fast machine is still compiling when the line appears (after 0.3 s).
+    for (let i = 0; i < 400; i++) files[`src/m${i}.mjs`] = `export async function f${i}(x) {\n  for (const y of x) await y;\n}\n`;
     const root = project(files);
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} build src --out-dir out --workers 0 --no-cache`;
     const result = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/\r\x1b\[Kcoro compiling \d+\/60 files \(\d+%\)/);
+    expect(result.stdout).toMatch(/\r\x1b\[Kcoro compiling \d+\/400 files \(\d+%\)/);
     expect(result.stdout).toContain("\r\x1b[K");
-    expect(result.stdout).toContain("coro: compiled 60 files into out");
+    expect(result.stdout).toContain("coro: compiled 400 files into out");
   });
 
   it("colours diagnostics and highlights the code frame with FORCE_COLOR; NO_COLOR output is plain", () => {

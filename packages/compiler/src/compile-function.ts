@@ -207,9 +207,15 @@ function mappedParameters(params: { name: string; field: string }[], value: stri
  * their keys.
  */
 function insertQuietly(home: NodePath<t.Statement>, decl: t.Statement): void {
+  // Babel 8 keeps updateSiblingKeys private: there, the ordinary (slower) insertion.
+  const update = (home as { updateSiblingKeys?: (from: number, by: number) => void }).updateSiblingKeys;
+  if (typeof update !== "function") {
+    home.insertBefore(decl);
+    return;
+  }
   const index = home.key as number;
   (home.container as t.Statement[]).splice(index, 0, decl);
-  home.updateSiblingKeys(index, 1);
+  update.call(home, index, 1);
 }
 
 /** The runtime class a function's frame class extends. */
