@@ -86,6 +86,10 @@ function hoistDeclaration(
     fn.remove();
     return true;
   }
+  if (parent.isSwitchCase()) {
+    blockAnnexBHoisting(parent.parentPath as NodePath<t.SwitchStatement>, id.name);
+    return false;
+  }
   if (!parent.isBlockStatement()) return false;
   // In a function body the binding is var-scoped; in a nested block it is block-scoped (strict).
   // (Annex B's sloppy-mode var hoisting never applies to async or generator declarations.)
@@ -95,4 +99,43 @@ function hoistDeclaration(
   parent.unshiftContainer("body", decl);
   void name;
   return true;
+}
+
+/** Per switch statement: the `let` declaration that keeps its async/generator declarations block-scoped. */
+const blockers = new WeakMap<t.SwitchStatement, t.VariableDeclaration>();
+
+/**
+ * An async or generator declaration in a `case` clause stays an ordinary function declaration,
+ * which keeps its binding in the case block and its initialisation at the block's entry, as the
+ * language has it. But in sloppy mode an ordinary declaration there would also get Annex B's var
+ * binding in the enclosing function, which async and generator declarations never get. That
+ * hoisting is skipped wherever a `var` of the name would clash with a lexical declaration of an
+ * enclosing block, so the switch is put in a block that declares the name:
+ *
+ * ```
+ * switch (d) { default: async function x() {} }
+ *   →   { const _d = d; { let x; switch (_d) { default: function x() {…} } } }
+ * ```
+ * The discriminant is evaluated first, outside the block, where `x` still means what it meant.
+ */
+function blockAnnexBHoisting(switchPath: NodePath<t.SwitchStatement>, name: string): void {
+  if (switchPath.isInStrictMode()) return;
+  const existing = blockers.get(switchPath.node);
+  if (existing !== undefined) {
+    if (!existing.declarations.some((d) => t.isIdentifier(d.id, { name }))) existing.declarations.push(t.variableDeclarator(t.identifier(name)));
+    return;
+  }
+  let statement: NodePath<t.Statement> = switchPath;
+  while (statement.parentPath?.isLabeledStatement()) statement = statement.parentPath as NodePath<t.Statement>;
+  const discriminant = switchPath.scope.parent?.generateUidIdentifier("discriminant") ?? switchPath.scope.generateUidIdentifier("discriminant");
+  const blocker = t.variableDeclaration("let", [t.variableDeclarator(t.identifier(name))]);
+  blockers.set(switchPath.node, blocker);
+  const original = switchPath.node.discriminant;
+  switchPath.node.discriminant = t.cloneNode(discriminant);
+  statement.replaceWith(
+    t.blockStatement([
+      t.variableDeclaration("const", [t.variableDeclarator(discriminant, original)]),
+      t.blockStatement([blocker, statement.node]),
+    ]),
+  );
 }

@@ -3,12 +3,10 @@
 // reference driver, sharing no code with src/) and run; it must print the fixture's stdout, which
 // the fixture test already requires of the real compiler, so the two agree on every fixture.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error — plain .mjs helper shared with scripts/update-fixtures.mjs
-import { listFixtures, readFixture, root } from "../../../scripts/fixture-lib.mjs";
+import { limitPrograms, listFixtures, readFixture, root, runWorker } from "../../../scripts/fixture-lib.mjs";
 import { toReference } from "./reference/rewrite.js";
 
 interface Fixture {
@@ -54,45 +52,16 @@ interface RunResult {
 
 /**
  * Runs a program (written under node_modules/.cache/coro-reference, so `@coro/runtime` resolves)
- * in a worker thread: a fresh module graph and event loop at a fraction of a process's start-up cost.
+ * in a worker thread (fixture-lib.mjs `runWorker`).
  */
 function runNode(id: string, code: string): Promise<RunResult> {
   const dir = join(root as string, "node_modules", ".cache", "coro-reference", id);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "reference.mjs");
   writeFileSync(file, code);
-  return new Promise((resolve) => {
-    const worker = new Worker(file, { stdout: true, stderr: true });
-    let stdout = "";
-    let stderr = "";
-    worker.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    worker.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    worker.on("error", (e) => (stderr += `uncaught: ${e instanceof Error ? e.stack : String(e)}\n`));
-    const timer = setTimeout(() => void worker.terminate(), 30_000);
-    worker.on("exit", (status) => {
-      clearTimeout(timer);
-      // Let the piped streams deliver what the worker wrote last.
-      setImmediate(() => resolve({ stdout, stderr, status }));
-    });
-  });
+  return runWorker(file) as Promise<RunResult>;
 }
 
-/** At most `limit` programs run at once; tests await their own. */
-function pool(limit: number): <T>(job: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async (job) => {
-    if (active >= limit) await new Promise<void>((r) => waiting.push(r));
-    active++;
-    try {
-      return await job();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-const limited = pool(Math.max(2, availableParallelism()));
 
 const fixtures = (listFixtures() as Fixture[]).filter((fx) => readFixture(fx).stdout !== undefined);
 
@@ -112,7 +81,7 @@ describe("the reference agrees with every fixture", () => {
   for (const fx of fixtures) {
     if (exclusion(fx) !== undefined) continue;
     const input = readFixture(fx).input as string;
-    runs.set(fx.id, limited(() => runNode(fx.id, toReference(input))));
+    runs.set(fx.id, limitPrograms(() => runNode(fx.id, toReference(input))));
   }
 
   for (const fx of fixtures) {
@@ -131,7 +100,7 @@ describe("the reference agrees with every fixture", () => {
       expect(fx, `${id} is missing`).toBeDefined();
       const f = readFixture(fx);
       const scale = (s: string): string => s.split(from).join(to);
-      const res = await limited(() => runNode(`${id}-scaled`, toReference(scale(f.input))));
+      const res = await limitPrograms(() => runNode(`${id}-scaled`, toReference(scale(f.input))));
       expect(res.stderr).toBe("");
       expect(res.stdout).toBe(scale(f.stdout).split(from.replace(/_/g, "")).join(to.replace(/_/g, "")));
       expect(res.status).toBe(0);

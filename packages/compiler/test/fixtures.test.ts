@@ -3,7 +3,7 @@
 // the same stdout too, so expectations are checked by an oracle, not only by us.
 import { describe, expect, it } from "vitest";
 // @ts-expect-error — plain .mjs helper shared with scripts/update-fixtures.mjs
-import { MODES, compileFixture, listFixtures, readFixture, runProgramAsync as runProgram } from "../../../scripts/fixture-lib.mjs";
+import { MODES, compileFixture, listFixtures, readFixture, runProgramInWorker as runProgram } from "../../../scripts/fixture-lib.mjs";
 import { transform } from "../src/index.js";
 
 interface Fixture {
@@ -16,7 +16,7 @@ interface Fixture {
 const fixtures = listFixtures() as Fixture[];
 const UPDATE = "run `pnpm build && pnpm fixtures:update` and review the diff";
 
-// Programs run as subprocesses, several at a time (describe.concurrent).
+// Programs run in worker threads, several at a time (describe.concurrent; fixture-lib.mjs bounds them).
 describe.concurrent("golden fixtures", () => {
   it("there are fixtures", () => {
     expect(fixtures.filter((f) => f.area === "seed").length).toBeGreaterThanOrEqual(30);
