@@ -20,6 +20,8 @@ const WATCHDOG_GRACE_MS = 5000;
  * collector; a fresh child costs ~0.3 s.
  */
 const VARIANTS_PER_CHILD = 1500;
+/** What a failure says when the vm timeout or the watchdog stopped it. */
+const TIMEOUT_MESSAGE = /timed out after|hung: worker killed/;
 
 /** Consecutive jobs of the same file, as lists of job indices (select.mjs lists variants together). */
 export function groupByFile(jobs) {
@@ -35,9 +37,9 @@ export function groupByFile(jobs) {
 /**
  * Runs every job and resolves with the results in job order.
  * @param {Array<object>} jobs
- * @param {{ jobs: number, mode: string, timeout: number, compileEach?: boolean, onResult?: (job, result) => void }} options
+ * @param {{ jobs: number, mode: string, timeout: number, compileEach?: boolean, variantsPerChild?: number, onResult?: (job, result) => void }} options
  */
-export function runPool(jobs, { jobs: size, mode, timeout, compileEach = false, onResult }) {
+export function runPool(jobs, { jobs: size, mode, timeout, compileEach = false, variantsPerChild = VARIANTS_PER_CHILD, onResult }) {
   const results = new Array(jobs.length);
   const queue = groupByFile(jobs);
   let finished = 0;
@@ -65,7 +67,7 @@ export function runPool(jobs, { jobs: size, mode, timeout, compileEach = false, 
         }, timeout + WATCHDOG_GRACE_MS);
       };
       const feed = () => {
-        if (ran >= VARIANTS_PER_CHILD && queue.length > 0) {
+        if (ran >= variantsPerChild && queue.length > 0) {
           child.disconnect();
           return;
         }
@@ -103,4 +105,22 @@ export function runPool(jobs, { jobs: size, mode, timeout, compileEach = false, 
     };
     for (let i = 0; i < Math.min(size, queue.length); i++) start();
   });
+}
+
+/**
+ * runPool, then each variant that timed out (while both cores were busy: in CI the machine is
+ * shared) runs once more, alone, with `retryFactor` times the timeout; the retry's result is the
+ * one that counts, and a test that really hangs still fails. More than `maxRetries` timeouts are
+ * not load: they are reported as they are. Resolves with the results and the retried indices.
+ */
+export async function runPoolWithRetries(jobs, options, { retryFactor = 3, maxRetries = 50 } = {}) {
+  const results = await runPool(jobs, options);
+  const timedOut = results.flatMap((result, index) => (result.status === "fail" && TIMEOUT_MESSAGE.test(result.message ?? "") ? [index] : []));
+  if (timedOut.length === 0 || timedOut.length > maxRetries) return { results, retried: [] };
+  const again = await runPool(
+    timedOut.map((index) => jobs[index]),
+    { ...options, jobs: 1, timeout: options.timeout * retryFactor, onResult: undefined },
+  );
+  timedOut.forEach((index, i) => (results[index] = again[i]));
+  return { results, retried: timedOut };
 }

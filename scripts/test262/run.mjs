@@ -37,7 +37,7 @@ import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { compare, readExpectations, writeExpectations } from "./expectations.mjs";
 import { expectationsPath as pathOf } from "./paths.mjs";
-import { runPool } from "./pool.mjs";
+import { runPoolWithRetries } from "./pool.mjs";
 import { printDirectories, printExpectedFailures, printProblems, printSlowest, printSummary } from "./report.mjs";
 import { selectTests } from "./select.mjs";
 
@@ -60,10 +60,6 @@ if (mode !== "promise" && mode !== "coroutine" && mode !== "native") {
   process.exit(2);
 }
 const jobs = Number(values.jobs ?? availableParallelism());
-/** What a failure says when the vm timeout or the pool's watchdog stopped it. */
-const TIMEOUT_MESSAGE = /timed out after|hung: worker killed/;
-/** More timeouts than this are not load: they are reported as they are, without retrying. */
-const MAX_RETRIES = 50;
 const RETRY_TIMEOUT_FACTOR = 3;
 const timeout = Number(values.timeout);
 const ci = process.env.CI === "true";
@@ -72,8 +68,11 @@ const complete = positionals.length === 0;
 
 const started = performance.now();
 const { jobs: variants, skipped, hostSkipped } = selectTests(positionals);
-const results = await runPool(variants, { jobs, mode, timeout, compileEach: values["compile-each"] });
-const retried = await retryTimeouts(variants, results);
+const { results, retried } = await runPoolWithRetries(
+  variants,
+  { jobs, mode, timeout, compileEach: values["compile-each"] },
+  { retryFactor: RETRY_TIMEOUT_FACTOR },
+);
 const seconds = (performance.now() - started) / 1000;
 
 const expected = readExpectations(file);
@@ -89,11 +88,11 @@ if (values.verbose) {
   printSlowest(variants, results);
 }
 printProblems(comparison, { ci });
-printSummary({ mode, results, comparison, skipped, seconds, jobs });
 if (retried.length > 0) {
   const recovered = retried.filter((index) => results[index].status === "pass").length;
   console.log(`retried ${retried.length} variant(s) that timed out, one at a time with ${RETRY_TIMEOUT_FACTOR}× the timeout: ${recovered} passed on retry`);
 }
+printSummary({ mode, results, comparison, skipped, seconds, jobs });
 
 const broken =
   comparison.unexpectedFailures.length > 0 ||
@@ -102,15 +101,3 @@ const broken =
   (ci && comparison.placeholders.length > 0);
 process.exitCode = broken ? 1 : 0;
 
-/**
- * A variant that timed out while both cores were busy (in CI the machine is shared) is run once more,
- * alone and with a longer timeout; the retry's result is the one that counts. A test that really
- * hangs still fails, only later. Returns the indices that were retried.
- */
-async function retryTimeouts(variants, results) {
-  const timedOut = results.flatMap((result, index) => (result.status === "fail" && TIMEOUT_MESSAGE.test(result.message ?? "") ? [index] : []));
-  if (timedOut.length === 0 || timedOut.length > MAX_RETRIES) return [];
-  const again = await runPool(timedOut.map((index) => variants[index]), { jobs: 1, mode, timeout: timeout * RETRY_TIMEOUT_FACTOR, compileEach: values["compile-each"] });
-  timedOut.forEach((index, i) => (results[index] = again[i]));
-  return timedOut;
-}

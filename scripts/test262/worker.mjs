@@ -17,6 +17,7 @@ process.on("message", async ({ jobs, options }) => {
     const started = performance.now();
     const result = await runTest(job, options, compiled);
     result.ms = Math.round(performance.now() - started);
+    result.pid = process.pid;
     process.send({ index, result });
   }
 });

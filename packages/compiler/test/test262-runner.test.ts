@@ -2,7 +2,7 @@
 // the skip list, and the expectations file's rules. The runner itself runs with `pnpm test262`.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import vm from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-ignore — plain .mjs scripts without type declarations
@@ -16,11 +16,13 @@ import { SKIPPED_FEATURES, skippedFeature } from "../../../scripts/test262/skip-
 // @ts-ignore
 import { compare, readExpectations, writeExpectations } from "../../../scripts/test262/expectations.mjs";
 // @ts-ignore
-import { groupByFile } from "../../../scripts/test262/pool.mjs";
+import { groupByFile, runPool, runPoolWithRetries } from "../../../scripts/test262/pool.mjs";
 // @ts-ignore
 import { bundle, runtimeScript } from "../../../scripts/test262/runtime-script.mjs";
 // @ts-ignore
 import { RUNTIME_ENTRIES } from "../../../scripts/test262/runtime-modules.mjs";
+// @ts-ignore
+import { test262Root } from "../../../scripts/test262/paths.mjs";
 
 const sample = `// Copyright
 /*---
@@ -101,10 +103,46 @@ describe("variants and harness", () => {
 });
 
 describe("pool", () => {
+  const tempDir = mkdtempSync(join(tmpdir(), "test262-pool-"));
+  afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
   it("sends a test's variants to one worker together, in order", () => {
     const jobs = ["a.js", "a.js", "b.js", "c.js", "c.js"].map((file, i) => ({ file, variant: i % 2 ? "strict" : "sloppy" }));
     expect(groupByFile(jobs)).toEqual([[0, 1], [2], [3, 4]]);
   });
+
+  /** A test262 job for `source`, written to a temporary file (jobs name files relative to the suite). */
+  const tempJob = (name: string, source: string) => {
+    const file = join(tempDir, name);
+    writeFileSync(file, source);
+    const meta = testMetadata(source);
+    return { file: relative(test262Root as string, file), variant: variantsOf(meta.flags)[0], meta };
+  };
+
+  it("retires a child after its share of variants and starts a fresh one", async () => {
+    const jobs = ["one", "two", "three", "four"].map((name) =>
+      tempJob(`retire-${name}.js`, `/*---\ndescription: ${name}\nflags: [raw]\n---*/\nvar ${name} = 1;\n`),
+    );
+    const results = await runPool(jobs, { jobs: 1, mode: "promise", timeout: 10_000, variantsPerChild: 2 });
+    expect(results.map((r: { status: string }) => r.status)).toEqual(["pass", "pass", "pass", "pass"]);
+    const pids = results.map((r: { pid: number }) => r.pid);
+    expect(pids[0]).toBe(pids[1]);
+    expect(pids[2]).toBe(pids[3]);
+    expect(pids[2]).not.toBe(pids[0]);
+  }, 60_000);
+
+  it("runs a variant that timed out once more, alone, with a longer timeout", async () => {
+    // Busy for 400 ms: over the 100 ms timeout, well under the retry's 10 × 100 ms.
+    const slow = tempJob("retry-slow.js", "/*---\ndescription: slow\nflags: [raw]\n---*/\nvar s = Date.now(); while (Date.now() - s < 400) {}\n");
+    const hang = tempJob("retry-hang.js", "/*---\ndescription: hangs\nflags: [raw]\n---*/\nfor (;;) {}\n");
+    const quick = tempJob("retry-quick.js", "/*---\ndescription: quick\nflags: [raw]\n---*/\nvar q = 1;\n");
+    const { results, retried } = await runPoolWithRetries([quick, slow, hang], { jobs: 1, mode: "promise", timeout: 100 }, { retryFactor: 10 });
+    // The slow and the hanging variant timed out on their first run; only the slow one passes now.
+    expect(retried).toEqual([1, 2]);
+    expect(results[0].status).toBe("pass");
+    expect(results[1].status).toBe("pass");
+    expect(results[2].status).toBe("fail");
+    expect(results[2].message).toMatch(/timed out/);
+  }, 60_000);
 });
 
 describe("runtime bundle", () => {
