@@ -2,8 +2,14 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["packages/*/test/**/*.test.ts"],
     testTimeout: 30_000,
     pool: "forks",
+    projects: [
+      // The runtime's tests drive loops, debug hooks and global state: each file in a fresh process.
+      { extends: true, test: { name: "runtime", include: ["packages/runtime/test/**/*.test.ts"] } },
+      // The tools' tests share a process per worker: Babel and the compiler load once, not once per
+      // file (a sixth of the suite's CPU). None of them leaves global state behind.
+      { extends: true, test: { name: "tools", include: ["packages/{compiler,cli,unplugin}/test/**/*.test.ts"], isolate: false } },
+    ],
   },
 });
