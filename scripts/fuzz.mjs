@@ -11,6 +11,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { buildFuzzBundle } from "./fuzz/build.mjs";
 import { FuzzWorker, RETIRE_RSS } from "./fuzz/pool.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -48,9 +49,9 @@ if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(count) || count < 0 || 
 
 /** Sends one message to a fresh worker, then ends it (for minimising). */
 async function inWorker(message, timeoutMs) {
-  const worker = new FuzzWorker(root);
+  const worker = new FuzzWorker(root, bundle);
   const answer = await worker.ask(message, timeoutMs);
-  worker.close();
+  await worker.close();
   return answer;
 }
 
@@ -78,13 +79,13 @@ async function lane(queue) {
     const { mode, seeds } = chunk;
     const t = tally[mode];
     if (worker?.spent) {
-      worker.close();
+      void worker.close();
       worker = undefined;
     }
-    worker ??= new FuzzWorker(root);
+    worker ??= new FuzzWorker(root, bundle);
     const answer = await worker.ask(chunk, CHUNK_TIMEOUT_MS);
     worker.programs += seeds.length;
-    if (answer.rss > RETIRE_RSS) worker.close();
+    if (answer.rss > RETIRE_RSS) void worker.close();
     if (answer.failures) {
       t.passed += answer.passed;
       t.failures.push(...answer.failures);
@@ -103,9 +104,11 @@ async function lane(queue) {
       t.failures.push({ seed: seeds[0], report: answer.crashed ?? `timed out after ${CHUNK_TIMEOUT_MS} ms` });
     }
   }
-  worker?.close();
+  // Waited for, so that the run's CPU time (`time node scripts/fuzz.mjs …`) counts the workers.
+  await worker?.close();
 }
 
+const bundle = await buildFuzzBundle(root);
 const queue = chunks();
 await Promise.all(Array.from({ length: jobs }, () => lane(queue)));
 const runSecs = ((Date.now() - started) / 1000).toFixed(1);

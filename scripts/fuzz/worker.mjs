@@ -1,10 +1,13 @@
-// A fuzz worker: a long-lived child process of scripts/fuzz.mjs (see scripts/fuzz/pool.mjs), started
-// with `--import tsx` so that it loads the generators in packages/compiler/test/fuzz/ (shared with
-// the vitest tests) once and keeps Babel and the compiler warm. It answers messages one at a time:
+// A fuzz worker: a long-lived child process of scripts/fuzz.mjs (see scripts/fuzz/pool.mjs). Its
+// argument is the bundle of the generators in packages/compiler/test/fuzz/ (shared with the vitest
+// tests) and the compiler's src/ (scripts/fuzz/build.mjs), loaded once, so Babel and the compiler
+// stay warm from one program to the next. It answers messages one at a time:
 // { mode, seeds } with { passed, failures: [{ seed, report }], rss }, and { mode, minimise: seed }
 // with { report } (the shrunk counterexample). The parent retires it (closes its channel) after a
 // few thousand programs, since every program imports modules that are never freed.
-import { minimise, runSeeds } from "../../packages/compiler/test/fuzz/seeded.ts";
+import { pathToFileURL } from "node:url";
+
+const { minimise, runSeeds } = await import(pathToFileURL(process.argv[2]).href);
 
 // A generated program's stray rejection must not end the worker: it is the program's business.
 process.on("unhandledRejection", () => {});
