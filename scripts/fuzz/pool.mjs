@@ -7,9 +7,9 @@ import { fork } from "node:child_process";
 import { join } from "node:path";
 
 /** Programs a worker runs before it is replaced. */
-export const RETIRE_AFTER = 3_000;
+export const RETIRE_AFTER = 1_500;
 /** Resident memory (bytes) after which a worker is replaced. */
-export const RETIRE_RSS = 1_200_000_000;
+export const RETIRE_RSS = 1_000_000_000;
 
 export class FuzzWorker {
   #child;
