@@ -13,8 +13,12 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-/** The path of the bundle of the current sources (built if it is not there yet). */
-export async function buildFuzzBundle(root) {
+/**
+ * The path of the bundle of the current sources (built if it is not there yet). `patch(path, text)`,
+ * if given, rewrites each TypeScript source as it is bundled (the harness test uses it to bundle a
+ * deliberately broken compiler without touching src/).
+ */
+export async function buildFuzzBundle(root, { patch = (_path, text) => text } = {}) {
   const esbuild = createRequire(realpathSync(join(root, "node_modules", "tsx", "package.json")))("esbuild");
   const result = await esbuild.build({
     entryPoints: [join(root, "packages", "compiler", "test", "fuzz", "seeded.ts")],
@@ -25,7 +29,7 @@ export async function buildFuzzBundle(root) {
     target: "node20",
     packages: "external",
     logLevel: "silent",
-    plugins: [ownImportMetaUrl],
+    plugins: [ownImportMetaUrl(patch)],
   });
   const code = result.outputFiles[0].text;
   const dir = join(root, "packages", "compiler", "node_modules", ".cache", "coro-fuzz");
@@ -40,12 +44,12 @@ export async function buildFuzzBundle(root) {
 }
 
 /** An esbuild plugin: `import.meta.url` in a TypeScript source becomes that source's file URL. */
-const ownImportMetaUrl = {
+const ownImportMetaUrl = (patch) => ({
   name: "own-import-meta-url",
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, "utf8").replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+      contents: patch(args.path, readFileSync(args.path, "utf8")).replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
       loader: "ts",
     }));
   },
-};
+});
