@@ -1,8 +1,9 @@
 // The fuzz harness (scripts/fuzz/: build.mjs bundles these generators and the compiler's src/,
-// pool.mjs runs the bundle in long-lived workers) passes programs the compiler gets right and catches
-// a broken compiler in both modes. The broken compiler is src/ with one mutation applied while
+// pool.mjs runs the bundle in long-lived workers) passes programs the compiler gets right, catches
+// a broken compiler in both modes, and reports a worker that crashes or hangs. The broken compiler is src/ with one mutation applied while
 // bundling (no file is changed): a `finally` block no longer rethrows the exception that entered it.
 // The seeds are programs of `node scripts/fuzz.mjs --seed 20261202 --count 150` that this mutation fails.
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildFuzzBundle } from "../../../../scripts/fuzz/build.mjs";
 import { FuzzWorker } from "../../../../scripts/fuzz/pool.mjs";
@@ -54,4 +55,17 @@ describe("fuzz harness", () => {
       for (const f of answer.failures) expect(f.report).toContain(differ);
     }
   }, 240_000);
+
+  it("reports a worker that crashes or does not answer in time, and marks it spent", async () => {
+    const crashing = new FuzzWorker(root, join(root, "no-such-bundle.mjs"));
+    workers.push(crashing);
+    const crash = (await crashing.ask({ mode: "promise", seeds: [1] }, ANSWER_TIMEOUT_MS)) as { crashed?: string };
+    expect(crash.crashed).toMatch(/worker exited \(1\) without an answer:[^]*no-such-bundle\.mjs/);
+    expect(crashing.spent).toBe(true);
+
+    const slow = new FuzzWorker(root, await buildFuzzBundle(root));
+    workers.push(slow);
+    expect(await slow.ask({ mode: "coroutine", seeds: CAUGHT.coroutine }, 1)).toEqual({ timedOut: true });
+    expect(slow.spent).toBe(true);
+  });
 });
