@@ -1,22 +1,25 @@
 #!/usr/bin/env node
 // Differential fuzzing at scale (issue 9, item 1). Runs N generated async programs per mode from a
-// seed, in parallel child processes (scripts/fuzz/worker.mjs), and prints `N passed, M failed`:
+// seed, in long-lived child processes (scripts/fuzz/pool.mjs, one per job), and prints `N passed, M failed`:
 //   coroutine mode: compiled vs the reference coroutine (packages/compiler/test/reference) vs native Node
 //   promise mode:   compiled `mode: "promise"` vs native Node, microtask by microtask
 // Program k of a run is the one generated from seed S+k, so a failure reruns alone with
 // `--seed <its seed> --count 1`. Failures are shrunk (fast-check) and printed; exit status 1.
 //
 //   node scripts/fuzz.mjs [--seed S] [--count N] [--mode both|promise|coroutine] [--jobs J] [--progress] [--max-time SECONDS]
-import { fork } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { buildFuzzBundle } from "./fuzz/build.mjs";
+import { FuzzWorker, RETIRE_RSS } from "./fuzz/pool.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const WORKER = join(root, "scripts", "fuzz", "worker.mjs");
-/** Programs per worker process (a fresh process per chunk keeps memory flat over long runs). */
-const CHUNK = { coroutine: 100, promise: 120 };
+/**
+ * Programs per message to a worker. Small enough to spread the end of a run over the jobs; a
+ * promise-mode chunk is one batch (one native and one compiled child process, promise-run.ts).
+ */
+const CHUNK = { coroutine: 50, promise: 120 };
 /** A chunk not done after this long is split in two and retried; a single program is then a failure (a hang). */
 const CHUNK_TIMEOUT_MS = 10 * 60_000;
 /** At most this many failures are shrunk (each is reported anyway, with its seed). */
@@ -44,24 +47,12 @@ if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(count) || count < 0 || 
   process.exit(2);
 }
 
-/** Sends one message to a fresh worker; resolves with its answer, or { crashed } / { timedOut }. */
-function inWorker(message, timeoutMs) {
-  return new Promise((resolve) => {
-    const child = fork(WORKER, [], { cwd: root, execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"] });
-    let stderr = "";
-    let answer;
-    child.stderr.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
-    const timer = setTimeout(() => {
-      answer = { timedOut: true };
-      child.kill("SIGKILL");
-    }, timeoutMs);
-    child.on("message", (m) => (answer ??= m));
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve(answer ?? { crashed: `worker exited (${signal ?? code}) without an answer:\n${stderr}` });
-    });
-    child.send(message);
-  });
+/** Sends one message to a fresh worker, then ends it (for minimising). */
+async function inWorker(message, timeoutMs) {
+  const worker = new FuzzWorker(root, bundle);
+  const answer = await worker.ask(message, timeoutMs);
+  await worker.close();
+  return answer;
 }
 
 /** Every mode's chunks, interleaved so that a run stopped by --max-time has tried both modes. */
@@ -83,10 +74,18 @@ function chunks() {
 const tally = Object.fromEntries(modes.map((mode) => [mode, { passed: 0, failures: [] }]));
 
 async function lane(queue) {
+  let worker;
   for (let chunk = queue.shift(); chunk && Date.now() < deadline; chunk = queue.shift()) {
     const { mode, seeds } = chunk;
     const t = tally[mode];
-    const answer = await inWorker(chunk, CHUNK_TIMEOUT_MS);
+    if (worker?.spent) {
+      void worker.close();
+      worker = undefined;
+    }
+    worker ??= new FuzzWorker(root, bundle);
+    const answer = await worker.ask(chunk, CHUNK_TIMEOUT_MS);
+    worker.programs += seeds.length;
+    if (answer.rss > RETIRE_RSS) void worker.close();
     if (answer.failures) {
       t.passed += answer.passed;
       t.failures.push(...answer.failures);
@@ -105,8 +104,11 @@ async function lane(queue) {
       t.failures.push({ seed: seeds[0], report: answer.crashed ?? `timed out after ${CHUNK_TIMEOUT_MS} ms` });
     }
   }
+  // Waited for, so that the run's CPU time (`time node scripts/fuzz.mjs …`) counts the workers.
+  await worker?.close();
 }
 
+const bundle = await buildFuzzBundle(root);
 const queue = chunks();
 await Promise.all(Array.from({ length: jobs }, () => lane(queue)));
 const runSecs = ((Date.now() - started) / 1000).toFixed(1);

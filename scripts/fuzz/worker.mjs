@@ -1,19 +1,25 @@
-// A fuzz worker: a child process of scripts/fuzz.mjs, started with `--import tsx` so that it loads
-// the generators in packages/compiler/test/fuzz/ (shared with the vitest tests). It answers one
-// message, { mode, seeds } with { passed, failures: [{ seed, report }] }, or { mode, minimise: seed }
-// with { report } (the shrunk counterexample), then exits whatever the programs left behind.
-import { minimise, runSeeds } from "../../packages/compiler/test/fuzz/seeded.ts";
+// A fuzz worker: a long-lived child process of scripts/fuzz.mjs (see scripts/fuzz/pool.mjs). Its
+// argument is the bundle of the generators in packages/compiler/test/fuzz/ (shared with the vitest
+// tests) and the compiler's src/ (scripts/fuzz/build.mjs), loaded once, so Babel and the compiler
+// stay warm from one program to the next. It answers messages one at a time:
+// { mode, seeds } with { passed, failures: [{ seed, report }], rss }, and { mode, minimise: seed }
+// with { report } (the shrunk counterexample). The parent retires it (closes its channel) after a
+// few thousand programs, since every program imports modules that are never freed.
+import { pathToFileURL } from "node:url";
+
+const { minimise, runSeeds } = await import(pathToFileURL(process.argv[2]).href);
 
 // A generated program's stray rejection must not end the worker: it is the program's business.
 process.on("unhandledRejection", () => {});
+process.on("disconnect", () => process.exit(0));
 
-process.once("message", async (msg) => {
+process.on("message", async (msg) => {
   let answer;
   if (msg.minimise !== undefined) {
     answer = { report: await minimise(msg.mode, msg.minimise) };
   } else {
     const failures = await runSeeds(msg.mode, msg.seeds);
-    answer = { passed: msg.seeds.length - failures.length, failures };
+    answer = { passed: msg.seeds.length - failures.length, failures, rss: process.memoryUsage.rss() };
   }
-  process.send(answer, () => process.exit(0));
+  process.send(answer);
 });

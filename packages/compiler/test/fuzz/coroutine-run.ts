@@ -1,8 +1,6 @@
 // Runs a coroutine-mode generated program (test/reference/programs.ts) three ways — compiled by src/
 // (coroutine mode), rewritten by the reference (test/reference) and, where it means the same,
 // natively — and compares the traces. Shared by test/generated.test.ts and scripts/fuzz.mjs.
-import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
@@ -12,9 +10,14 @@ import { buildProgram, harness } from "../reference/programs.js";
 import type { Program } from "../reference/programs.js";
 import { toReference } from "../reference/rewrite.js";
 
-const cache = join(root, "node_modules", ".cache", "coro-generated");
+/**
+ * The built runtime, by absolute URL: modules are imported from `data:` URLs (no file written), which
+ * cannot resolve a bare `@coro/runtime`. It is the file `@coro/runtime` resolves to from
+ * test/reference/coroutine.mjs, so the compiled program and the reference share one runtime.
+ */
+const RUNTIME = pathToFileURL(join(root, "packages", "runtime", "dist", "index.js")).href;
 
-const CORO_HARNESS = `import { run } from "@coro/runtime";\n` + harness((call) => `run(${call})`);
+const CORO_HARNESS = `import { run } from ${JSON.stringify(RUNTIME)};\n` + harness((call) => `run(${call})`);
 const NATIVE_HARNESS = harness((call) => call);
 
 /** Programs decoded from a choice tape (shrinking the tape shrinks the program). */
@@ -25,14 +28,12 @@ export const programArb: fc.Arbitrary<Program> = fc
 let instances = 0;
 
 /**
- * Imports a module text written under node_modules/.cache (so `@coro/runtime` resolves) and runs
- * its `go()`. Every call gets a fresh module instance (shrinking reruns the same program).
+ * Imports a module text from a `data:` URL and runs its `go()`. Every call gets a fresh module
+ * instance (shrinking reruns the same program): the URL ends with a comment that numbers it.
  */
 async function runModule(code: string): Promise<string[]> {
-  mkdirSync(cache, { recursive: true });
-  const file = join(cache, `${createHash("sha1").update(code).digest("hex")}.mjs`);
-  writeFileSync(file, code);
-  const mod = (await import(`${pathToFileURL(file).href}?instance=${++instances}`)) as { go(): Promise<string[]> };
+  const url = `data:text/javascript,${encodeURIComponent(`${code}\n// instance ${++instances}\n`)}`;
+  const mod = (await import(url)) as { go(): Promise<string[]> };
   return await mod.go();
 }
 
@@ -53,7 +54,7 @@ async function attempt(f: () => Promise<string[]>): Promise<string[] | string> {
 export async function runThreeWays(p: Program): Promise<Traces> {
   let compiledCode: string;
   try {
-    compiledCode = transform(p.source + CORO_HARNESS, { filename: "generated.js" }).code;
+    compiledCode = transform(p.source + CORO_HARNESS, { filename: "generated.js", runtime: RUNTIME }).code;
   } catch (error) {
     // Every generated program is valid JavaScript the compiler must accept (fails fast when shrinking).
     return { compiled: `compile error: ${error instanceof Error ? error.message : String(error)}`, reference: "(not run)" };

@@ -8,7 +8,7 @@ import { transform } from "../../src/index.js";
 import { root } from "../load.js";
 import { batchModule, standalone } from "./promise-render.js";
 
-const BATCH = 60;
+const BATCH = 120;
 const cache = join(root, "node_modules", ".cache", "coro-generated-promise");
 
 export type Outcome = { ok: true; logs: string[] } | { ok: false; error: string };

@@ -18,6 +18,12 @@ export interface Failure {
 const PROGRAM_TIMEOUT_MS = 20_000;
 
 const params = (seed: number) => ({ seed, numRuns: 1, unbiased: true });
+/**
+ * Shrinking stops after this long and reports the smallest program found so far (a coroutine-mode
+ * failure took minutes to shrink fully on a loaded machine; the report already has its rerun command).
+ */
+const SHRINK_TIME_LIMIT_MS = 60_000;
+const shrinkParams = (seed: number) => ({ ...params(seed), interruptAfterTimeLimit: SHRINK_TIME_LIMIT_MS });
 
 function sample<T>(arb: fc.Arbitrary<T>, seed: number): T {
   return fc.sample(arb, params(seed))[0]!;
@@ -66,7 +72,7 @@ export async function minimise(mode: Mode, seed: number): Promise<string | undef
   if (mode === "coroutine") {
     const details = await fc.check(
       fc.asyncProperty(coroutineArb, async (p) => tracesAgree(p, await withTimeout(runThreeWays(p)))),
-      params(seed),
+      shrinkParams(seed),
     );
     if (!details.failed || !details.counterexample) return undefined;
     const [p] = details.counterexample;
@@ -78,7 +84,7 @@ export async function minimise(mode: Mode, seed: number): Promise<string | undef
       runAll([body]);
       return promiseOutcome(body) === undefined;
     }),
-    params(seed),
+    shrinkParams(seed),
   );
   return details.failed && details.counterexample ? promiseOutcome(render(details.counterexample[0])) : undefined;
 }
