@@ -3,10 +3,11 @@
  * native async functions. Small and self-contained (imports nothing with side effects), so a
  * bundle that only uses promise mode carries only this file: `@coro/runtime/promise`.
  *
- * A call runs the body synchronously up to its first `await`; each `await v` is a native `await`
- * (`awaitNative`: PromiseResolve(%Promise%, v), then PerformPromiseThen, with no `constructor`
- * lookup of its own) — the same microtask ticks and observable lookups as native code for
- * promises, thenables and plain values, and immune to later patches of `then` or `Promise.resolve`.
+ * A call runs the body synchronously up to its first `await`; each `await v` of the body is a
+ * native `await` in the driver (PromiseResolve(%Promise%, v), then PerformPromiseThen, with no
+ * `constructor` lookup of its own, unlike `Promise.prototype.then`) — the same microtask ticks and
+ * observable lookups as native code for promises, thenables and plain values, and immune to later
+ * patches of `then` or `Promise.resolve`.
  *
  * @example
  * ```js
