@@ -24,6 +24,7 @@ import { hoistBindings } from "./hoist.js";
 import { installWrapper } from "./wrapper.js";
 import { finishNativeParams, prepareNativeParams } from "./native-params.js";
 import { prepareDynamicScopes } from "./dynamic-scope.js";
+import { awaitReturnValues } from "./async-generator-return.js";
 import type { FileState } from "./file-state.js";
 
 export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState): void {
@@ -46,6 +47,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
     fn.node.expression = false;
     fn.scope.crawl();
   }
+  if (kind === "asyncGenerator" && file.mode === "promise") awaitReturnValues(fn);
   const nativeParams = prepareNativeParams(fn);
   const ownStrict = t.isBlockStatement(fn.node.body) && fn.node.body.directives.some((d) => d.value.value === "use strict");
   const sloppy = !ownStrict && !fn.isInStrictMode() && !t.isArrowFunctionExpression(fn.node);

@@ -6,12 +6,12 @@
  * The step function signals its suspensions in `$y`: 0 `await`, 1 `yield`, 2 `yield*`.
  */
 import { CLOSE, NEXT, THROW } from "./protocol.js";
+import { asyncFromSyncIterator } from "./async-from-sync.js";
+import { awaitNative } from "./await-native.js";
 import { getIterator, isObject } from "./get-iterator.js";
 import { generatorKind, setGeneratorKind, type GeneratorFrameBase, type GeneratorKind } from "./generator-object.js";
 
 const NativePromise = Promise;
-const promiseThen = Promise.prototype.then;
-const promiseResolve = Promise.resolve;
 
 const SUSPENDED_START = 0;
 const SUSPENDED_YIELD = 1;
@@ -28,18 +28,6 @@ interface Request {
 
 type Step = (frame: any, mode: number, value: unknown) => unknown;
 
-
-/** Registers reactions the way `await` does (PromiseResolve, then the original then). */
-function awaitValue(value: unknown, onFulfilled: (v: unknown) => void, onRejected: (e: unknown) => void): void {
-  let promise: Promise<unknown>;
-  try {
-    promise = promiseResolve.call(NativePromise, value) as Promise<unknown>;
-  } catch (error) {
-    onRejected(error);
-    return;
-  }
-  promiseThen.call(promise, onFulfilled, onRejected);
-}
 
 const AsyncIteratorPrototype: object = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}.prototype));
 
@@ -154,7 +142,7 @@ function awaitReturn(gen: AsyncGeneratorFrame): void {
     completeStep(gen, threw, value, true);
     drainQueue(gen);
   };
-  awaitValue(next.value, settle(false), settle(true));
+  awaitNative(next.value, settle(false), settle(true));
 }
 
 /** Resumes a suspended body with a request's completion (AsyncGeneratorResume). */
@@ -162,7 +150,7 @@ function resume(gen: AsyncGeneratorFrame, mode: number, value: unknown): void {
   gen.$state = EXECUTING;
   if (mode === CLOSE) {
     // AsyncGeneratorUnwrapYieldResumption: a return at a yield (or yield*) first awaits its value.
-    awaitValue(
+    awaitNative(
       value,
       (v) => run(gen, CLOSE, v),
       (e) => run(gen, THROW, e),
@@ -188,18 +176,15 @@ function run(gen: AsyncGeneratorFrame, mode: number, value: unknown): void {
       return;
     }
     if (gen.$s < 0) {
-      // `return v` in an async generator awaits v.
-      awaitValue(
-        out,
-        (v) => finish(gen, false, v),
-        (e) => finish(gen, true, e),
-      );
+      // The body ended: `return v` awaited v itself (the compiler makes it `return await v`), and
+      // a return completion from a `return()` request was awaited when it resumed the body.
+      finish(gen, false, out);
       return;
     }
     const signal = gen.$y;
     gen.$y = 0;
     if (signal === 0) {
-      awaitValue(
+      awaitNative(
         out,
         (v) => run(gen, NEXT, v),
         (e) => run(gen, THROW, e),
@@ -208,7 +193,7 @@ function run(gen: AsyncGeneratorFrame, mode: number, value: unknown): void {
     }
     if (signal === 1) {
       // yield v: await v, then hand it to the oldest request.
-      awaitValue(
+      awaitNative(
         out,
         (v) => yieldValue(gen, v),
         (e) => run(gen, THROW, e),
@@ -270,7 +255,7 @@ function delegate(gen: AsyncGeneratorFrame, mode: number, value: unknown): typeo
         const ret = (it as { return?: unknown }).return;
         if (ret == null) return back(THROW, new TypeError("The iterator does not provide a 'throw' method"));
         const closing = (ret as (v?: unknown) => unknown).call(it);
-        awaitValue(
+        awaitNative(
           closing,
           (r) => (isObject(r) ? fail() : back(THROW, new TypeError("iterator.return() did not return an object"))),
           (e) => back(THROW, e),
@@ -282,7 +267,7 @@ function delegate(gen: AsyncGeneratorFrame, mode: number, value: unknown): typeo
       const method = (it as { return?: unknown }).return;
       if (method == null) {
         gen.$it = undefined;
-        awaitValue(
+        awaitNative(
           value,
           (v) => run(gen, CLOSE, v),
           (e) => run(gen, THROW, e),
@@ -294,7 +279,7 @@ function delegate(gen: AsyncGeneratorFrame, mode: number, value: unknown): typeo
   } catch (error) {
     return back(THROW, error);
   }
-  awaitValue(
+  awaitNative(
     result,
     (r) => {
       if (!isObject(r)) return void back(THROW, new TypeError(`Iterator result ${String(r)} is not an object`));
@@ -306,7 +291,15 @@ function delegate(gen: AsyncGeneratorFrame, mode: number, value: unknown): typeo
       } catch (error) {
         return void back(THROW, error);
       }
-      if (done) return void back(mode === CLOSE ? CLOSE : NEXT, inner);
+      if (done) {
+        if (mode !== CLOSE) return void back(NEXT, inner);
+        // yield* received a return: the inner iterator's done value is awaited, then returned.
+        return void awaitNative(
+          inner,
+          (v) => back(CLOSE, v),
+          (e) => back(THROW, e),
+        );
+      }
       // AsyncGeneratorYield of the inner value, then the next request's completion comes back here.
       completeStep(gen, false, inner, false);
       const next = gen.$queue[0];
@@ -323,69 +316,10 @@ function delegate(gen: AsyncGeneratorFrame, mode: number, value: unknown): typeo
 
 /**
  * GetIterator(obj, async): its `Symbol.asyncIterator`, else its sync iterator wrapped as
- * CreateAsyncFromSyncIterator does (each value awaited; `return` passed on).
+ * CreateAsyncFromSyncIterator does (`async-from-sync.ts`).
  */
 export function asyncIteratorForPromise(obj: unknown): object {
   const { async, sync } = getIterator(obj);
   if (async !== undefined) return async;
-  return fromSync(sync, sync.next as (v?: unknown) => IteratorResult<unknown>);
-}
-
-/** %AsyncFromSyncIteratorPrototype%: results whose value is awaited before they are delivered. */
-function fromSync(sync: Iterator<unknown>, nextMethod: (v?: unknown) => IteratorResult<unknown>): object {
-  const continuation = (result: unknown, closeOnRejection: boolean): Promise<IteratorResult<unknown>> => {
-    if (!isObject(result)) return NativePromise.reject(new TypeError("iterator result is not an object"));
-    const done = Boolean((result as IteratorResult<unknown>).done);
-    let wrapper: Promise<unknown>;
-    try {
-      wrapper = promiseResolve.call(NativePromise, (result as IteratorResult<unknown>).value) as Promise<unknown>;
-    } catch (error) {
-      if (!done && closeOnRejection) closeSync(sync);
-      return NativePromise.reject(error);
-    }
-    return promiseThen.call(
-      wrapper,
-      (value: unknown) => ({ value, done }),
-      (error: unknown) => {
-        if (!done && closeOnRejection) closeSync(sync);
-        throw error;
-      },
-    ) as Promise<IteratorResult<unknown>>;
-  };
-  const call = (fn: () => unknown, closeOnRejection: boolean): Promise<IteratorResult<unknown>> => {
-    let result: unknown;
-    try {
-      result = fn();
-    } catch (error) {
-      return NativePromise.reject(error);
-    }
-    return continuation(result, closeOnRejection);
-  };
-  const wrapped = {
-    next: (value?: unknown) => call(() => nextMethod.call(sync, value), true),
-    return: (value?: unknown) => {
-      const method = (sync as { return?: unknown }).return;
-      if (method == null) return NativePromise.resolve({ value, done: true });
-      return call(() => (method as (v: unknown) => unknown).call(sync, value), false);
-    },
-    throw: (error?: unknown) => {
-      const method = (sync as { throw?: unknown }).throw;
-      if (method == null) {
-        closeSync(sync);
-        return NativePromise.reject(new TypeError("The iterator does not provide a 'throw' method"));
-      }
-      return call(() => (method as (e: unknown) => unknown).call(sync, error), true);
-    },
-  };
-  Object.setPrototypeOf(wrapped, AsyncIteratorPrototype);
-  return wrapped;
-}
-
-function closeSync(sync: Iterator<unknown>): void {
-  try {
-    const method = (sync as { return?: unknown }).return;
-    if (typeof method === "function") method.call(sync);
-  } catch {
-    // IteratorClose with a throw completion keeps the original error.
-  }
+  return asyncFromSyncIterator(sync);
 }

@@ -15,6 +15,7 @@
 import { AwaitFrame, Coroutine, type FrameInfo } from "./coroutine.js";
 import { RuntimeError } from "./errors.js";
 import { AWAIT, CLOSE, NEXT, THROW } from "./protocol.js";
+import { asyncFromSyncCoroutine } from "./async-from-sync-coroutine.js";
 import { getIterator, isObject } from "./get-iterator.js";
 import { getRunningLoop } from "./running.js";
 import { generatorKind, setGeneratorKind, type GeneratorFrameBase, type GeneratorKind } from "./generator-object.js";
@@ -270,59 +271,13 @@ function forward(
 }
 
 /**
- * GetIterator(obj, async) for coroutine mode: `Symbol.asyncIterator`, else the sync iterator,
- * whose results pass through as they are unless their value needs awaiting.
+ * GetIterator(obj, async) for coroutine mode: `Symbol.asyncIterator`, else the sync iterator
+ * wrapped as CreateAsyncFromSyncIterator does (`async-from-sync-coroutine.ts`).
  */
 export function asyncIteratorFor(obj: unknown): object {
   const { async, sync } = getIterator(obj);
   if (async !== undefined) return async;
-  const next = sync.next;
-  const settle = (r: unknown): unknown => {
-    if (!isObject(r)) throw new TypeError("iterator result is not an object");
-    const { value, done } = r as IteratorResult<unknown>;
-    const awaitable = isObject(value) && (typeof (value as { [AWAIT]?: unknown })[AWAIT] === "function" || typeof (value as PromiseLike<unknown>).then === "function");
-    return awaitable ? new ValueFrame(value, Boolean(done)) : { value, done: Boolean(done) };
-  };
-  const wrapped = {
-    next: (v?: unknown) => settle(next.call(sync, v)),
-    return: (v?: unknown) => {
-      const method = (sync as { return?: unknown }).return;
-      return method == null ? { value: v, done: true } : settle((method as (x: unknown) => unknown).call(sync, v));
-    },
-    throw: (e?: unknown) => {
-      const method = (sync as { throw?: unknown }).throw;
-      if (method == null) {
-        const ret = (sync as { return?: unknown }).return;
-        if (typeof ret === "function") ret.call(sync);
-        throw new TypeError("The iterator does not provide a 'throw' method");
-      }
-      return settle((method as (x: unknown) => unknown).call(sync, e));
-    },
-  };
-  Object.setPrototypeOf(wrapped, AsyncIteratorPrototype);
-  return wrapped;
-}
-
-const VALUE_INFO: FrameInfo = { name: "<async-from-sync value>", raw: true };
-
-/** Awaits a sync iterator's awaitable value, then gives `{ value, done }`. */
-class ValueFrame extends AwaitFrame {
-  constructor(
-    readonly $target: unknown,
-    readonly $done: boolean,
-  ) {
-    super(VALUE_INFO, stepValue);
-  }
-}
-
-function stepValue(frame: ValueFrame, mode: number, value: unknown): unknown {
-  if (frame.$s === 0 && mode === NEXT) {
-    frame.$s = 1;
-    return frame.$target;
-  }
-  frame.$s = -1;
-  if (mode === THROW) throw value;
-  return { value, done: frame.$done };
+  return asyncFromSyncCoroutine(sync);
 }
 
 /** @internal `aclose()` of the generator whose frame is `frame` (the loop's shutdown holds frames). */

@@ -1,6 +1,6 @@
 /** `Future<T>`: a result that will exist later, awaitable by coroutines (delegation) and by native code (thenable). */
 import { AwaitFrame, RAW } from "./coroutine.js";
-import type { FrameInfo } from "./coroutine.js";
+import type { Coroutine, FrameInfo } from "./coroutine.js";
 import { CancelledError, InvalidStateError, RuntimeError } from "./errors.js";
 import { AWAIT, CLOSE, THROW } from "./protocol.js";
 import { option } from "./options.js";
@@ -19,7 +19,11 @@ export type DoneCallback<F> = (future: F) => void;
 export interface FutureOptions {
   /** The loop that schedules its done callbacks; default: the running loop, else the default loop. */
   loop?: EventLoop;
+  /** Shown by `getName()` and `loop.formatTasks()`; default `Future-<n>`. */
+  name?: string;
 }
+
+let futureCounter = 0;
 
 /**
  * A result that will exist later: asyncio's Future. Done callbacks are always scheduled with the
@@ -50,17 +54,63 @@ export class Future<T = unknown> implements PromiseLike<T> {
   /** Settles with this Future, created by the first native `then`/`catch`/`finally`. */
   #promise: Promise<T> | undefined;
   readonly #loop: EventLoop;
+  /** Given by the user (or `setName`), else made by `_defaultName()` when first read. */
+  #name: string | undefined;
+  #named = false;
 
   /**
    * A pending Future on `options.loop` (default: the running loop, else the default loop).
    *
    * @example
    * ```ts
-   * const fut = new Future<number>({ loop });
+   * const fut = new Future<number>({ loop, name: "reply" });
    * ```
    */
   constructor(options: FutureOptions = {}) {
     this.#loop = option(options, "loop") ?? currentLoop();
+    const name = option(options, "name");
+    if (name !== undefined) this.setName(name);
+  }
+
+  /**
+   * Its name: the one given (option `name` or `setName`), else `Future-<n>` (`Task-<n>` for a
+   * Task), numbered when first read.
+   *
+   * @example
+   * ```ts
+   * loop.createFuture({ name: "reply" }).getName(); // "reply"
+   * ```
+   */
+  getName(): string {
+    return (this.#name ??= this._defaultName());
+  }
+
+  /**
+   * Renames it.
+   *
+   * @example
+   * ```ts
+   * fut.setName("handshake");
+   * ```
+   */
+  setName(name: string): void {
+    this.#name = String(name);
+    this.#named = true;
+  }
+
+  /**
+   * The chain of coroutines suspended *in* it, outermost first. A plain Future runs no code, so it
+   * has none: an empty array, as asyncio's call graph gives a Future that is not a Task an empty
+   * call stack (Python 3.14 `capture_call_graph`). A Task overrides this with its coroutine's
+   * chain. Who waits *on* a Future is what `loop.formatTasks()` shows.
+   *
+   * @example
+   * ```ts
+   * loop.createFuture().getStack(); // []
+   * ```
+   */
+  getStack(): Coroutine[] {
+    return [];
   }
 
   /**
@@ -280,6 +330,16 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this.#state !== PENDING) return false;
     this.#cancelledError = error;
     return this.#cancel(error.message);
+  }
+
+  /** @internal The name when none was given. */
+  protected _defaultName(): string {
+    return `Future-${++futureCounter}`;
+  }
+
+  /** @internal Whether a name was given (option `name` or `setName`), not made up. */
+  _hasName(): boolean {
+    return this.#named;
   }
 
   /** @internal "pending" | "finished" | "cancelled". */

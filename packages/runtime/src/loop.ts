@@ -9,6 +9,7 @@ import { createClock } from "./clock.js";
 import type { ClockKind } from "./clock.js";
 import { RuntimeError } from "./errors.js";
 import { Future } from "./future.js";
+import type { FutureOptions } from "./future.js";
 import { LoopDiagnostics } from "./loop-diagnostics.js";
 import type { DiagnosticOptions } from "./loop-diagnostics.js";
 import { option } from "./options.js";
@@ -126,15 +127,15 @@ export class EventLoop extends LoopDiagnostics {
   }
 
   /**
-   * A new pending Future of this loop.
+   * A new pending Future of this loop, named `options.name` if given.
    *
    * @example
    * ```ts
-   * const fut = loop.createFuture<string>();
+   * const fut = loop.createFuture<string>({ name: "reply" });
    * ```
    */
-  createFuture<T = unknown>(): Future<T> {
-    return new Future<T>({ loop: this });
+  createFuture<T = unknown>(options: Omit<FutureOptions, "loop"> = {}): Future<T> {
+    return new Future<T>({ loop: this, name: option(options, "name") });
   }
 
   /**
@@ -280,8 +281,9 @@ export class EventLoop extends LoopDiagnostics {
   }
 
   /**
-   * The async stack dump: every pending task as a tree (a task under the task that awaits it),
-   * each with its suspended coroutines, innermost first, at their source locations.
+   * The async stack dump: every pending task as a tree (a task under the task that awaits it,
+   * else under the task that created it or runs its TaskGroup), each with what it awaits and its
+   * suspended coroutines, innermost first, at their source locations.
    *
    * @example
    * ```ts

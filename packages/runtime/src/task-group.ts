@@ -83,6 +83,7 @@ export class TaskGroup {
       throw new RuntimeError("TaskGroup is shutting down after a failure: no new tasks");
     }
     const task = this.#loop!.createTask(coro, options);
+    task._adoptBy(this.#parent!);
     this.#tasks.add(task as Task<unknown>);
     task.addDoneCallback((t) => this.#onTaskDone(t as Task<unknown>));
     return task;
@@ -113,7 +114,7 @@ export class TaskGroup {
     let propagateCancel = failure !== undefined && failure.error instanceof CancelledError ? failure.error : undefined;
     if (failure !== undefined && !this.#aborting) this.#abort();
     while (this.#tasks.size > 0) {
-      this.#allDone = this.#loop!.createFuture<void>();
+      this.#allDone = this.#loop!.createFuture<void>({ name: "TaskGroup" });
       try {
         yield this.#allDone;
       } catch (error) {

@@ -8,7 +8,7 @@ import type { HostWait } from "./host-waits.js";
 import type { EventLoop } from "./loop.js";
 import { option } from "./options.js";
 import { CLOSED, CREATED, NEXT, THROW } from "./protocol.js";
-import { currentLoop, swapCurrentTask } from "./running.js";
+import { currentLoop, currentTask, swapCurrentTask } from "./running.js";
 
 /** Options of `new Task()` / `loop.createTask()`. */
 export interface TaskOptions {
@@ -38,9 +38,9 @@ let taskCounter = 0;
 export class Task<T = unknown> extends Future<T> {
   /** The root of the driven chain; resumed only by `#step`. */
   readonly #coro: Coroutine<T>;
-  /** Given by the user, else made from `#id` when first read. */
-  #name: string | undefined;
   readonly #id = ++taskCounter;
+  /** The task that created it (or the one running its TaskGroup) while both are pending: `loop.formatTasks()` nests it there. */
+  #parent: Task<unknown> | undefined;
   /** How the next step resumes the coroutine (overridden by a pending cancellation). */
   #mode = NEXT;
   #value: unknown = undefined;
@@ -71,12 +71,13 @@ export class Task<T = unknown> extends Future<T> {
    * ```
    */
   constructor(coro: Awaitable<T>, options: TaskOptions = {}) {
-    super({ loop: option(options, "loop") });
+    super({ loop: option(options, "loop"), name: option(options, "name") });
     this.#coro = awaitOnce(coro);
     // Native `then` on the coroutine finds its Task in `$r` (SPEC §1.2): no side table per task.
     if (this.#coro === coro) this.#coro.$r = this;
-    this.#name = option(options, "name");
     const loop = this.getLoop();
+    const creator = currentTask();
+    if (creator !== undefined && creator.getLoop() === loop) this.#parent = creator;
     loop._registerTask(this);
     loop.callSoon(this.#stepFn);
   }
@@ -94,28 +95,20 @@ export class Task<T = unknown> extends Future<T> {
     return this.#coro;
   }
 
-  /**
-   * The task's name.
-   *
-   * @example
-   * ```ts
-   * loop.createTask(main(), { name: "main" }).getName(); // "main"
-   * ```
-   */
-  getName(): string {
-    return (this.#name ??= `Task-${this.#id}`);
+  /** @internal `Task-<n>`, numbered in creation order. */
+  protected override _defaultName(): string {
+    return `Task-${this.#id}`;
   }
 
-  /**
-   * Renames the task.
-   *
-   * @example
-   * ```ts
-   * task.setName("worker-1");
-   * ```
-   */
-  setName(name: string): void {
-    this.#name = String(name);
+  /** @internal The pending task that created this one (or runs its TaskGroup), if any. */
+  _parent(): Task<unknown> | undefined {
+    const parent = this.#parent;
+    return parent !== undefined && !parent.done() ? parent : undefined;
+  }
+
+  /** @internal A TaskGroup's children belong to the task running the group, whoever created them. */
+  _adoptBy(parent: Task<unknown>): void {
+    this.#parent = parent;
   }
 
   /**
@@ -126,7 +119,7 @@ export class Task<T = unknown> extends Future<T> {
    * task.getStack().map((co) => co.name); // ["main", "fetchAll", "fetchOne"]
    * ```
    */
-  getStack(): Coroutine[] {
+  override getStack(): Coroutine[] {
     const frames: Coroutine[] = [];
     let frame: Coroutine | undefined = this.#coro;
     while (frame !== undefined && frame.$st !== CLOSED && !(frame instanceof AwaitFrame)) {
@@ -203,6 +196,7 @@ export class Task<T = unknown> extends Future<T> {
       swapCurrentTask(previous);
     }
     loop._unregisterTask(this);
+    this.#parent = undefined;
     this.#endCancelled(new CancelledError(this.#cancelMessage ?? "the event loop closed"));
   }
 
@@ -274,6 +268,7 @@ export class Task<T = unknown> extends Future<T> {
       yielded = mode === THROW && coro.$st === CREATED ? coro.throw(value) : coro.$resume(mode, value);
     } catch (error) {
       this.getLoop()._unregisterTask(this);
+      this.#parent = undefined;
       if (error instanceof CancelledError) this.#endCancelled(error);
       else super.setException(error);
       return;
@@ -282,6 +277,7 @@ export class Task<T = unknown> extends Future<T> {
     }
     if (yielded === DONE) {
       this.getLoop()._unregisterTask(this);
+      this.#parent = undefined;
       if (this.#mustCancel) {
         // Cancelled after the coroutine's last await: the task still ends cancelled.
         this.#mustCancel = false;

@@ -7,6 +7,39 @@ function virtualLoop(): EventLoop {
 }
 
 describe("Future", () => {
+  it("has a name like a Task: given, set, or Future-<n>; a Task's default stays Task-<n>", () => {
+    const loop = virtualLoop();
+    expect(loop.createFuture({ name: "reply" }).getName()).toBe("reply");
+    expect(new Future({ loop, name: "direct" }).getName()).toBe("direct");
+    const anonymous = loop.createFuture();
+    expect(anonymous.getName()).toMatch(/^Future-\d+$/);
+    expect(anonymous.getName()).toBe(anonymous.getName());
+    anonymous.setName("renamed");
+    expect(anonymous.getName()).toBe("renamed");
+    expect(anonymous._hasName()).toBe(true);
+    expect(loop.createFuture()._hasName()).toBe(false);
+    const task = loop.createTask(coroutineFrom(function* () {})());
+    expect(task.getName()).toMatch(/^Task-\d+$/);
+    loop.runUntilCompleteSync(task);
+  });
+
+  it("getStack() of a plain Future is empty (it runs no code); a Task's is its suspended chain", () => {
+    const loop = virtualLoop();
+    const fut = loop.createFuture<number>();
+    expect(fut.getStack()).toEqual([]);
+    const task = loop.createTask(
+      coroutineFrom(function* waiter() {
+        return (yield fut) as number;
+      })(),
+    );
+    loop.advance(0);
+    const asFuture: Future<unknown> = task;
+    expect(asFuture.getStack().map((co) => co.name)).toEqual(["waiter"]);
+    fut.setResult(7);
+    expect(loop.runUntilCompleteSync(task)).toBe(7);
+    expect(task.getStack()).toEqual([]);
+  });
+
   it("result() and exception() of a pending Future throw InvalidStateError", () => {
     const fut = virtualLoop().createFuture();
     expect(fut.done()).toBe(false);

@@ -78,11 +78,76 @@ describe("task.getStack() and loop.formatTasks()", () => {
     const hostAwait = sourcePosition(inside, "await new Promise");
     expect(tree.split("\n")).toEqual([
       "Task 'main' running",
-      "Task 'later' awaiting a Future",
-      "  at sleep",
-      "Task 'host' awaiting a Promise",
-      `  at <anonymous> (runtime-test.js:${hostAwait.line}:${hostAwait.column})`,
-      "Task 'fresh' not started",
+      "  ├── Task 'later' awaiting a Future",
+      "  │     at sleep",
+      "  ├── Task 'host' awaiting a Promise",
+      `  │     at <anonymous> (runtime-test.js:${hostAwait.line}:${hostAwait.column})`,
+      "  └── Task 'fresh' not started",
+    ]);
+  });
+
+  it("formatTasks() nests a TaskGroup's children under the task running it, and tasks under their creator", async () => {
+    const group = `
+      async function leaf(ms) {
+        await sleep(ms);                                   // marker:leaf
+      }
+      async function worker(name, ms, tg) {
+        spawn(leaf(500), name + "-bg");
+        if (tg) tg.createTask(leaf(300), { name: name + "-sibling" });
+        await sleep(ms);                                   // marker:worker
+      }
+      async function main() {
+        spawn(sleep(1000), "main-bg");
+        await TaskGroup.run(async (tg) => {                // marker:main
+          tg.createTask(worker("w1", 100), { name: "w1" });
+          tg.createTask(worker("w2", 200, tg), { name: "w2" });
+        });
+      }
+      export const loop = new EventLoop({ clock: "virtual" });
+      loop.createTask(main(), { name: "main" });
+      loop.advance(10);
+      export const tree = loop.formatTasks();
+      loop.advance(100);
+      export const later = loop.formatTasks();
+      loop.close();
+    `;
+    const { tree, later } = await program<{ tree: string; later: string }>(group);
+    const at = (marker: string): string => {
+      const { line } = sourcePosition(group, `// marker:${marker}`);
+      const text = group.split("\n").find((l) => l.includes(`// marker:${marker}`))!;
+      return `runtime-test.js:${line}:${text.indexOf("await") + 1}`;
+    };
+    expect(tree.split("\n")).toEqual([
+      "Task 'main' awaiting Future 'TaskGroup'",
+      "  at TaskGroup.run",
+      `  at main (${at("main")})`,
+      "  ├── Task 'main-bg' awaiting a Future",
+      "  │     at sleep",
+      "  ├── Task 'w1' awaiting a Future",
+      "  │     at sleep",
+      `  │     at worker (${at("worker")})`,
+      "  │     └── Task 'w1-bg' awaiting a Future",
+      "  │           at sleep",
+      `  │           at leaf (${at("leaf")})`,
+      "  ├── Task 'w2' awaiting a Future",
+      "  │     at sleep",
+      `  │     at worker (${at("worker")})`,
+      "  │     └── Task 'w2-bg' awaiting a Future",
+      "  │           at sleep",
+      `  │           at leaf (${at("leaf")})`,
+      // Created by w2 in the group: a child of the group's task, as in asyncio's call graph.
+      "  └── Task 'w2-sibling' awaiting a Future",
+      "        at sleep",
+      `        at leaf (${at("leaf")})`,
+    ]);
+    // w1 finished: the task it created has no pending parent any more and becomes a root.
+    expect(later.split("\n").filter((l) => l.includes("Task '"))).toEqual([
+      "Task 'main' awaiting Future 'TaskGroup'",
+      "  ├── Task 'main-bg' awaiting a Future",
+      "  ├── Task 'w2' awaiting a Future",
+      "  │     └── Task 'w2-bg' awaiting a Future",
+      "  └── Task 'w2-sibling' awaiting a Future",
+      "Task 'w1-bg' awaiting a Future",
     ]);
   });
 });

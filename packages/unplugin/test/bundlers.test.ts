@@ -16,7 +16,7 @@ import { occurrences, originalPosition, positionOf } from "./helpers/source-posi
  */
 const RUNTIME_MARKERS = {
   coroutine: { file: "coroutine.js", text: '"the awaited iterator has no throw method"' },
-  promise: { file: "promise.js", text: "frame.$onFulfilled, frame.$onRejected" },
+  promise: { file: "promise.js", text: "frame.$step(frame, mode, value)" },
 } as const;
 
 const RUNTIME_DIST = fileURLToPath(new URL("../../runtime/dist/", import.meta.url));
