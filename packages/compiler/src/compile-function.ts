@@ -270,6 +270,7 @@ function functionName(fn: NodePath<t.Function>): string {
     return "";
   }
   const parent = fn.parentPath;
+  if (parent.isExportDefaultDeclaration()) return "default";
   if (parent.isVariableDeclarator() && t.isIdentifier(parent.node.id)) return parent.node.id.name;
   if (parent.isAssignmentExpression() && t.isIdentifier(parent.node.left)) return parent.node.left.name;
   if (parent.isAssignmentPattern() && t.isIdentifier(parent.node.left)) return parent.node.left.name;

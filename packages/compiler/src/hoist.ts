@@ -100,6 +100,8 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   });
   const scopeObjects = planScopeObjects(fn, blockBindings, em, (name) => fn.scope.generateUid(name));
 
+  // Before the prologue copies the parameters: their assignments to a read-only name are rewritten too.
+  rewriteConstAssignments(hoisted.keys(), () => options.runtimeImport("throwConstAssignment"), fn.isInStrictMode());
   let prologue: t.Statement | null = null;
   if (paramPlan.simple === null) {
     // [a, b = 1, ...rest] = _f.$params  — runs in the first step, as SPEC §1.1 requires.
@@ -107,7 +109,6 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
     prologue = t.expressionStatement(t.assignmentExpression("=", pattern, em.field("$params")));
     body.unshiftContainer("body", prologue);
   }
-  rewriteConstAssignments(hoisted.keys(), () => options.runtimeImport("throwConstAssignment"), fn.isInStrictMode());
   const lexical = planLexical(hoisted.keys());
   const uninitialized = new Set<string>();
   for (const binding of lexical.uninitialized) {

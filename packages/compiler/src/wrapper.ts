@@ -26,17 +26,21 @@ export function installWrapper(
 ): void {
   const node = fn.node;
   node.generator = false;
+  // A body's own "use strict" stays on the wrapper (a plain call's `this` is then undefined).
+  const ownStrict = t.isBlockStatement(node.body) && node.body.directives.some((d) => d.value.value === "use strict");
+  const block = (statements: t.Statement[]): t.BlockStatement =>
+    t.blockStatement(statements, ownStrict && params.every((p) => t.isIdentifier(p)) ? [t.directive(t.directiveLiteral("use strict"))] : []);
   if (fn.parentPath.isExportDefaultDeclaration() && t.isFunctionDeclaration(node) && !node.id) name = "default";
   if (t.isArrowFunctionExpression(node) || t.isObjectMethod(node) || t.isClassMethod(node) || t.isClassPrivateMethod(node)) {
     node.async = false;
     node.params = params as typeof node.params;
-    node.body = t.blockStatement(body);
+    node.body = block(body);
     return;
   }
   const method = (): t.Expression => {
     const valid = t.isValidIdentifier(name, false);
     const key = valid ? t.identifier(name) : t.stringLiteral(name);
-    const m = t.objectMethod("method", key, params as Parameters<typeof t.objectMethod>[2], t.blockStatement(body));
+    const m = t.objectMethod("method", key, params as Parameters<typeof t.objectMethod>[2], block(body));
     m.loc = node.loc;
     return decorate(t.memberExpression(t.objectExpression([m]), valid ? t.identifier(name) : t.stringLiteral(name), !valid));
   };
@@ -56,7 +60,7 @@ export function installWrapper(
   node.async = false;
   node.params = params as typeof node.params;
   const notConstructor = t.newExpression(t.identifier("TypeError"), [t.stringLiteral(`${name || "anonymous"} is not a constructor`)]);
-  node.body = t.blockStatement([
+  node.body = block([
     t.ifStatement(
       t.binaryExpression("!==", t.metaProperty(t.identifier("new"), t.identifier("target")), t.identifier("undefined")),
       t.throwStatement(notConstructor),
