@@ -221,7 +221,9 @@ function replaceContext(
       }
     },
     Identifier(p) {
-      if (p.node.name !== "arguments" || !p.isReferencedIdentifier()) return;
+      // Sloppy code may also assign to `arguments` (`[arguments] = v`): the same field.
+      if (p.node.name !== "arguments" || !(p.isReferencedIdentifier() || (p as NodePath).isBindingIdentifier())) return;
+      if (p.parentPath.isLabeledStatement() || p.parentPath.isBreakStatement() || p.parentPath.isContinueStatement()) return;
       if (p.scope.getBinding("arguments") && !freed.has(p.node)) return;
       uses.usesArguments = true;
       p.replaceWith(em.field("$args"));
