@@ -48,6 +48,7 @@ export { PriorityQueue, defaultCompare } from "./queues/priority-queue.js";
 export type { PriorityQueueOptions } from "./queues/priority-queue.js";
 export { LifoQueue } from "./queues/lifo-queue.js";
 export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } from "./bindings.js";
+export { propertyKey } from "./property-key.js";
 export { AsyncFrame, runAsync } from "./promise.js";
 export { GeneratorFrame, startGenerator } from "./generator.js";
 export { createGenerator, defineGenerator } from "./generator-object.js";
