@@ -22,6 +22,7 @@ import { emitStep } from "./emit.js";
 import { explodeStatement } from "./explode/statements.js";
 import { hoistBindings } from "./hoist.js";
 import { installWrapper } from "./wrapper.js";
+import { giveOwnPrototype } from "./method-prototype.js";
 import { finishNativeParams, prepareNativeParams } from "./native-params.js";
 import { prepareDynamicScopes } from "./dynamic-scope.js";
 import type { FileState } from "./file-state.js";
@@ -150,8 +151,9 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
 /**
  * A generator's wrapper returns a generator object holding the frame, inheriting from the
  * function's `prototype` read at the call (runtime generator-object.ts). A generator function
- * reads itself from the cell `defineGenerator` passes it; a method cannot refer to itself, so its
- * objects inherit from the shared prototype (and it has no own `prototype`).
+ * reads itself from the cell `defineGenerator` passes it; a method cannot refer to itself: it
+ * creates its objects from the shared prototype and `defineGeneratorMethods` wraps it in a
+ * function that owns a `prototype` and gives them that one (method-prototype.ts).
  */
 function installGeneratorWrapper(
   fn: NodePath<t.Function>,
@@ -172,6 +174,7 @@ function installGeneratorWrapper(
     return t.callExpression(t.identifier(file.runtimeImport("defineGenerator")), [make, t.cloneNode(classId)]);
   };
   installWrapper(fn, file, name, hoist.params.wrapperParams, [t.returnStatement(create)], hoist.selfName !== null, decorate);
+  if (isMethod) giveOwnPrototype(fn, file, classId);
   if (!isMethod && !decorated) {
     // An ordinary function kept in place (wrapper.ts's fallback): no cell, the shared prototype.
     const body = (fn.node.body as t.BlockStatement).body;

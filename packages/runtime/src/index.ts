@@ -51,6 +51,6 @@ export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } 
 export { propertyKey } from "./property-key.js";
 export { AsyncFrame, runAsync } from "./promise.js";
 export { GeneratorFrame, startGenerator } from "./generator.js";
-export { createGenerator, defineGenerator } from "./generator-object.js";
+export { createGenerator, defineGenerator, defineGeneratorMethods } from "./generator-object.js";
 export { AsyncGeneratorFrame, asyncIteratorForPromise } from "./async-generator-promise.js";
 export { AsyncGeneratorCoroutine, asyncIteratorFor } from "./async-generator.js";
