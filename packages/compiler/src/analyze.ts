@@ -26,6 +26,9 @@ export function containsAwait(node: t.Node | null | undefined): boolean {
         break;
       }
     }
+  } else if (t.isObjectMethod(node)) {
+    // A computed key is evaluated in the enclosing function.
+    found = node.computed && containsAwait(node.key);
   } else if (t.isClass(node)) {
     // Heritage and computed keys are evaluated in the enclosing function.
     found = containsAwait(node.superClass) || node.body.body.some((m) => "computed" in m && m.computed && containsAwait(m.key as t.Node));

@@ -22,6 +22,7 @@ import { emitStep } from "./emit.js";
 import { explodeStatement } from "./explode/statements.js";
 import { hoistBindings } from "./hoist.js";
 import { installWrapper } from "./wrapper.js";
+import { giveOwnPrototype } from "./method-prototype.js";
 import { finishNativeParams, prepareNativeParams } from "./native-params.js";
 import { prepareDynamicScopes } from "./dynamic-scope.js";
 import { awaitReturnValues } from "./async-generator-return.js";
@@ -152,8 +153,9 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
 /**
  * A generator's wrapper returns a generator object holding the frame, inheriting from the
  * function's `prototype` read at the call (runtime generator-object.ts). A generator function
- * reads itself from the cell `defineGenerator` passes it; a method cannot refer to itself, so its
- * objects inherit from the shared prototype (and it has no own `prototype`).
+ * reads itself from the cell `defineGenerator` passes it; a method cannot refer to itself: it
+ * creates its objects from the shared prototype and `defineGeneratorMethods` wraps it in a
+ * function that owns a `prototype` and gives them that one (method-prototype.ts).
  */
 function installGeneratorWrapper(
   fn: NodePath<t.Function>,
@@ -174,6 +176,7 @@ function installGeneratorWrapper(
     return t.callExpression(t.identifier(file.runtimeImport("defineGenerator")), [make, t.cloneNode(classId)]);
   };
   installWrapper(fn, file, name, hoist.params.wrapperParams, [t.returnStatement(create)], hoist.selfName !== null, decorate);
+  if (isMethod) giveOwnPrototype(fn, file, classId);
   if (!isMethod && !decorated) {
     // An ordinary function kept in place (wrapper.ts's fallback): no cell, the shared prototype.
     const body = (fn.node.body as t.BlockStatement).body;
@@ -272,6 +275,7 @@ function functionName(fn: NodePath<t.Function>): string {
     return "";
   }
   const parent = fn.parentPath;
+  if (parent.isExportDefaultDeclaration()) return "default";
   if (parent.isVariableDeclarator() && t.isIdentifier(parent.node.id)) return parent.node.id.name;
   if (parent.isAssignmentExpression() && t.isIdentifier(parent.node.left)) return parent.node.left.name;
   if (parent.isAssignmentPattern() && t.isIdentifier(parent.node.left)) return parent.node.left.name;

@@ -128,3 +128,27 @@ export function separateBodyVars(
   return extra;
 }
 
+
+/**
+ * With parameter expressions, the parameters cannot see the body's declarations (the body has a
+ * var environment of its own): a name in the parameter list that Babel resolves to a body
+ * declaration keeps its outer meaning, so it is not renamed to the body's field. Returns the
+ * freed `arguments` identifiers, which mean the function's arguments object.
+ */
+export function freeParameterNames(
+  fn: NodePath<t.Function>,
+  prologue: NodePath,
+  renames: Map<t.Identifier, Target>,
+): Set<t.Identifier> {
+  const freed = new Set<t.Identifier>();
+  prologue.traverse({
+    Identifier(p) {
+      const binding = p.scope.getBinding(p.node.name);
+      // "local": a named function expression's own name, which the parameters do see.
+      if (binding?.scope !== fn.scope || binding.kind === "param" || binding.kind === "local" || !renames.has(p.node)) return;
+      renames.delete(p.node);
+      if (p.node.name === "arguments") freed.add(p.node);
+    },
+  });
+  return freed;
+}

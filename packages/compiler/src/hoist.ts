@@ -20,7 +20,7 @@ import { RESERVED_FIELD_NAMES } from "./protocol.js";
 import { isWrite, planLexical, rewriteConstAssignments } from "./lexical.js";
 import { planScopeObjects, wrapClosures } from "./scope-objects.js";
 import { applyRenames, collectRenames } from "./renames.js";
-import { convertDeclarations, separateBodyVars } from "./declarations.js";
+import { convertDeclarations, freeParameterNames, separateBodyVars } from "./declarations.js";
 
 /** The frame field of a user local: its own name unless that could clash with the frame's own. */
 function fieldNameFor(name: string): string {
@@ -100,6 +100,8 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   });
   const scopeObjects = planScopeObjects(fn, blockBindings, em, (name) => fn.scope.generateUid(name));
 
+  // Before the prologue copies the parameters: their assignments to a read-only name are rewritten too.
+  rewriteConstAssignments(hoisted.keys(), () => options.runtimeImport("throwConstAssignment"), fn.isInStrictMode());
   let prologue: t.Statement | null = null;
   if (paramPlan.simple === null) {
     // [a, b = 1, ...rest] = _f.$params  — runs in the first step, as SPEC §1.1 requires.
@@ -107,7 +109,6 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
     prologue = t.expressionStatement(t.assignmentExpression("=", pattern, em.field("$params")));
     body.unshiftContainer("body", prologue);
   }
-  rewriteConstAssignments(hoisted.keys(), () => options.runtimeImport("throwConstAssignment"), fn.isInStrictMode());
   const lexical = planLexical(hoisted.keys());
   const uninitialized = new Set<string>();
   for (const binding of lexical.uninitialized) {
@@ -139,9 +140,10 @@ export function hoistBindings(fn: NodePath<t.Function>, em: Emitter, options: Ho
   }
   // Bindings are resolved once, before any rewriting, and remembered by identifier node.
   const renames = collectRenames(body, hoisted, scopeObjects);
+  const freed = prologue ? freeParameterNames(fn, body.get("body.0") as NodePath, renames) : new Set<t.Identifier>();
   const extraFields = prologue ? separateBodyVars(fn, body, prologue, renames, taken, em) : [];
   convertDeclarations(body, renames, em, prologue ? 1 + extraFields.length : 0);
-  const uses = options.inline ? { usesThis: false, usesArguments: false, usesNewTarget: false } : replaceContext(fn, body, em);
+  const uses = options.inline ? { usesThis: false, usesArguments: false, usesNewTarget: false } : replaceContext(fn, body, em, freed);
   const check = (ref: t.Expression, name: string): t.Expression =>
     t.callExpression(t.identifier(options.runtimeImport("assertInitialized")), [ref, t.stringLiteral(name)]);
   wrapClosures(applyRenames(body, renames, em, lexical.checks, check), em);
@@ -198,6 +200,7 @@ function replaceContext(
   fn: NodePath<t.Function>,
   body: NodePath<t.BlockStatement>,
   em: Emitter,
+  freed: Set<t.Identifier>,
 ): { usesThis: boolean; usesArguments: boolean; usesNewTarget: boolean } {
   const uses = { usesThis: false, usesArguments: false, usesNewTarget: false };
   body.traverse({
@@ -218,7 +221,10 @@ function replaceContext(
       }
     },
     Identifier(p) {
-      if (p.node.name !== "arguments" || !p.isReferencedIdentifier() || p.scope.getBinding("arguments")) return;
+      // Sloppy code may also assign to `arguments` (`[arguments] = v`): the same field.
+      if (p.node.name !== "arguments" || !(p.isReferencedIdentifier() || (p as NodePath).isBindingIdentifier())) return;
+      if (p.parentPath.isLabeledStatement() || p.parentPath.isBreakStatement() || p.parentPath.isContinueStatement()) return;
+      if (p.scope.getBinding("arguments") && !freed.has(p.node)) return;
       uses.usesArguments = true;
       p.replaceWith(em.field("$args"));
     },

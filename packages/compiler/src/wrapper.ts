@@ -26,19 +26,24 @@ export function installWrapper(
 ): void {
   const node = fn.node;
   node.generator = false;
+  // A body's own "use strict" stays on the wrapper (a plain call's `this` is then undefined).
+  const ownStrict = t.isBlockStatement(node.body) && node.body.directives.some((d) => d.value.value === "use strict");
+  const block = (statements: t.Statement[]): t.BlockStatement =>
+    t.blockStatement(statements, ownStrict && params.every((p) => t.isIdentifier(p)) ? [t.directive(t.directiveLiteral("use strict"))] : []);
   if (fn.parentPath.isExportDefaultDeclaration() && t.isFunctionDeclaration(node) && !node.id) name = "default";
   if (t.isArrowFunctionExpression(node) || t.isObjectMethod(node) || t.isClassMethod(node) || t.isClassPrivateMethod(node)) {
     node.async = false;
     node.params = params as typeof node.params;
-    node.body = t.blockStatement(body);
+    node.body = block(body);
     return;
   }
+  const runtimeKey = t.isFunctionExpression(node) && !node.id ? computedKeyOf(fn, file) : null;
   const method = (): t.Expression => {
-    const valid = t.isValidIdentifier(name, false);
-    const key = valid ? t.identifier(name) : t.stringLiteral(name);
-    const m = t.objectMethod("method", key, params as Parameters<typeof t.objectMethod>[2], t.blockStatement(body));
+    const valid = runtimeKey === null && t.isValidIdentifier(name, false);
+    const key = (): t.Expression => (runtimeKey ? t.cloneNode(runtimeKey) : valid ? t.identifier(name) : t.stringLiteral(name));
+    const m = t.objectMethod("method", key(), params as Parameters<typeof t.objectMethod>[2], block(body), runtimeKey !== null);
     m.loc = node.loc;
-    return decorate(t.memberExpression(t.objectExpression([m]), valid ? t.identifier(name) : t.stringLiteral(name), !valid));
+    return decorate(t.memberExpression(t.objectExpression([m]), key(), !valid));
   };
   if (t.isFunctionExpression(node) && !selfReferencing) {
     fn.replaceWith(method());
@@ -56,13 +61,31 @@ export function installWrapper(
   node.async = false;
   node.params = params as typeof node.params;
   const notConstructor = t.newExpression(t.identifier("TypeError"), [t.stringLiteral(`${name || "anonymous"} is not a constructor`)]);
-  node.body = t.blockStatement([
+  node.body = block([
     t.ifStatement(
       t.binaryExpression("!==", t.metaProperty(t.identifier("new"), t.identifier("target")), t.identifier("undefined")),
       t.throwStatement(notConstructor),
     ),
     ...body,
   ]);
+}
+
+/**
+ * An anonymous function that is the value of a computed property key is named after the key's
+ * value: the key is converted once into a temporary that also keys the wrapper method.
+ *
+ * ```
+ * { [k]: function* () {} }  →  { [_key = _propertyKey(k)]: …{ [_key]() {…} }[_key]… }
+ * ```
+ */
+function computedKeyOf(fn: NodePath<t.Function>, file: FileState): t.Identifier | null {
+  const parent = fn.parentPath;
+  if (!parent.isObjectProperty() || !parent.node.computed || fn.key !== "value") return null;
+  const temp = parent.scope.generateUidIdentifier("key");
+  parent.scope.push({ id: t.cloneNode(temp) });
+  const convert = t.callExpression(t.identifier(file.runtimeImport("propertyKey")), [parent.node.key as t.Expression]);
+  parent.node.key = t.assignmentExpression("=", t.cloneNode(temp), convert);
+  return temp;
 }
 
 /** `function f(){}` → `var f = {…}.f` at the top of its scope. Returns false when it cannot. */

@@ -91,3 +91,35 @@ export function defineGenerator<F extends Function>(
   Object.defineProperty(fn, "prototype", { value: prototype, writable: true, enumerable: false, configurable: false });
   return fn;
 }
+
+/**
+ * Gives compiled generator methods of `home` (an object literal, a class or its prototype) their
+ * own `prototype`, as generator methods have: each listed method is replaced by a function of the
+ * same name and length that is no constructor, owns a fresh `prototype` inheriting from the
+ * kind's shared prototype, and gives the objects the method returns that `prototype` as read
+ * after the call (the language reads it after evaluating the parameters, before the body runs).
+ */
+export function defineGeneratorMethods<H extends object>(home: H, methods: [PropertyKey, { prototype: GeneratorFrameBase }][]): H {
+  // An index loop: user code may have replaced Array.prototype[Symbol.iterator].
+  for (let i = 0; i < methods.length; i++) {
+    const key = methods[i]![0];
+    const frameClass = methods[i]![1];
+    const descriptor = Object.getOwnPropertyDescriptor(home, key);
+    const method = descriptor?.value as ((...args: unknown[]) => object) | undefined;
+    if (typeof method !== "function") continue;
+    const replacement = {
+      method(this: unknown, ...args: unknown[]): object {
+        const generator = Reflect.apply(method, this, args);
+        const proto = (replacement as { prototype?: unknown }).prototype;
+        if (proto !== null && (typeof proto === "object" || typeof proto === "function")) Object.setPrototypeOf(generator, proto);
+        return generator;
+      },
+    }.method;
+    Object.defineProperty(replacement, "length", { value: method.length });
+    Object.defineProperty(replacement, "name", { value: method.name });
+    const prototype = Object.create(frameClass.prototype.$kind.prototype) as object;
+    Object.defineProperty(replacement, "prototype", { value: prototype, writable: true, enumerable: false, configurable: false });
+    Object.defineProperty(home, key, { ...descriptor, value: replacement });
+  }
+  return home;
+}

@@ -53,6 +53,7 @@ export async function runAsync(frame: AsyncFrame): Promise<unknown> {
 }
 
 export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } from "./bindings.js";
+export { propertyKey } from "./property-key.js";
 export { GeneratorFrame, startGenerator } from "./generator.js";
-export { createGenerator, defineGenerator } from "./generator-object.js";
+export { createGenerator, defineGenerator, defineGeneratorMethods } from "./generator-object.js";
 export { AsyncGeneratorFrame, asyncIteratorForPromise } from "./async-generator-promise.js";

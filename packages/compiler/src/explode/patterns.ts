@@ -36,12 +36,18 @@ export function explodePattern(em: Emitter, target: t.LVal, value: t.Expression)
   if (t.isArrayPattern(target)) return explodeArrayPattern(em, target, save(em, value));
   if (t.isMemberExpression(target)) {
     const held = save(em, value);
-    const object = save(em, explodeExpression(em, target.object as t.Expression));
-    const property = target.computed ? save(em, explodeExpression(em, target.property as t.Expression)) : target.property;
-    em.emit(assign(t.memberExpression(object, property as t.Expression, target.computed), held));
+    em.emit(assign(evaluateReference(em, target), held));
     return;
   }
   throw em.error(`await in this destructuring target (${target.type}) is not supported yet`, target);
+}
+
+/** A member target that suspends has its object and key evaluated (and saved) before its value. */
+function evaluateReference(em: Emitter, target: t.LVal): t.LVal {
+  if (!t.isMemberExpression(target) || !containsAwait(target)) return target;
+  const object = save(em, explodeExpression(em, target.object as t.Expression));
+  const property = target.computed ? save(em, explodeExpression(em, target.property as t.Expression)) : target.property;
+  return t.memberExpression(object, property as t.Expression, target.computed);
 }
 
 /** One element: reference of a member target, then the value, then the default, then assignment. */
@@ -52,11 +58,7 @@ function explodeElement(em: Emitter, element: t.LVal, produce: () => t.Expressio
     target = element.left as t.LVal;
     fallback = element.right;
   }
-  if (t.isMemberExpression(target) && containsAwait(target)) {
-    const object = save(em, explodeExpression(em, target.object as t.Expression));
-    const property = target.computed ? save(em, explodeExpression(em, target.property as t.Expression)) : target.property;
-    target = t.memberExpression(object, property as t.Expression, target.computed);
-  }
+  target = evaluateReference(em, target);
   const value = em.temp("val");
   em.emit(assign(em.field(value), produce()));
   if (fallback !== null) {
@@ -131,6 +133,7 @@ function explodeArrayPattern(em: Emitter, pattern: t.ArrayPattern, source: t.Exp
     if (element === null) {
       step();
     } else if (t.isRestElement(element)) {
+      const target = evaluateReference(em, element.argument as t.LVal);
       const rest = em.temp("rest");
       const loop = em.label("rest");
       const end = em.label("rest-end");
@@ -141,7 +144,7 @@ function explodeArrayPattern(em: Emitter, pattern: t.ArrayPattern, source: t.Exp
       em.emitExpression(t.callExpression(member(em.field(rest), "push"), [value]));
       em.jump(loop);
       em.mark(end);
-      explodePattern(em, element.argument as t.LVal, em.field(rest));
+      explodePattern(em, target, em.field(rest));
     } else {
       explodeElement(em, element as t.LVal, step);
     }
