@@ -177,24 +177,33 @@ function explodeForAwaitOf(em: Emitter, node: t.ForOfStatement, labels: readonly
   const ret = em.temp("return");
   const callReturn = (): t.AwaitExpression => t.awaitExpression(t.callExpression(member(em.field(ret), "call"), [em.field(it)]));
   const checked = em.temp("closed");
+  const getReturn = (): t.Statement => assign(em.field(ret), member(em.field(it), "return"));
+  const hasReturn = (): t.Expression => t.binaryExpression("!=", em.field(ret), t.nullLiteral());
+  // Left by a throw, the throw wins: errors of GetMethod(iterator, "return") and of the awaited
+  // call are dropped. Otherwise both are checked and `return()` must give an object.
   const close = t.ifStatement(
     not(em.field(done)),
     t.blockStatement([
       assign(em.field(done), t.booleanLiteral(true)),
-      assign(em.field(ret), member(em.field(it), "return")),
       t.ifStatement(
-        t.binaryExpression("!=", em.field(ret), t.nullLiteral()),
-        t.ifStatement(
-          t.binaryExpression("===", em.field(region.completionField), t.numericLiteral(COMPLETION_THROW)),
-          t.tryStatement(t.blockStatement([t.expressionStatement(callReturn())]), t.catchClause(null, t.blockStatement([]))),
-          t.blockStatement([
-            assign(em.field(checked), callReturn()),
-            t.ifStatement(
-              not(isObject(() => em.field(checked))),
-              t.throwStatement(t.newExpression(t.identifier("TypeError"), [t.stringLiteral("iterator.return() did not return an object")])),
-            ),
-          ]),
+        t.binaryExpression("===", em.field(region.completionField), t.numericLiteral(COMPLETION_THROW)),
+        t.tryStatement(
+          t.blockStatement([getReturn(), t.ifStatement(hasReturn(), t.expressionStatement(callReturn()))]),
+          t.catchClause(null, t.blockStatement([])),
         ),
+        t.blockStatement([
+          getReturn(),
+          t.ifStatement(
+            hasReturn(),
+            t.blockStatement([
+              assign(em.field(checked), callReturn()),
+              t.ifStatement(
+                not(isObject(() => em.field(checked))),
+                t.throwStatement(t.newExpression(t.identifier("TypeError"), [t.stringLiteral("iterator.return() did not return an object")])),
+              ),
+            ]),
+          ),
+        ]),
       ),
     ]),
   );
