@@ -1,9 +1,14 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine, which
+    // ran every file one after another. Most files wait on child processes (fixtures, the CLI,
+    // bundlers), so one worker per core keeps both busy.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       // The runtime's tests drive loops, debug hooks and global state: each file in a fresh process.
       { extends: true, test: { name: "runtime", include: ["packages/runtime/test/**/*.test.ts"] } },
