@@ -8,7 +8,7 @@
 //   options.json          optional: { "native": false } when native Node would print something else;
 //                         { "sourceType": "commonjs" } for a sloppy-mode script (compiled as
 //                         CommonJS, run as .cjs)
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -61,25 +61,9 @@ export function compileFixture(transform, fx, input, mode = "coroutine") {
 
 /** Runs a program text with node (in the repo so `@coro/runtime` resolves); returns { stdout, stderr, status }. */
 export function runProgram(fx, code, label) {
-  const dir = join(cacheDir, fx.area, fx.name);
-  mkdirSync(dir, { recursive: true });
-  const file = programFile(fx, dir, label);
-  writeFileSync(file, code);
+  const file = writeProgram(fx, code, label);
   const res = spawnSync(process.execPath, [file], { encoding: "utf8", timeout: 20_000, cwd: root });
   return { stdout: res.stdout, stderr: res.stderr, status: res.status };
-}
-
-/** runProgram without blocking: lets the fixture test run several programs at once. */
-export function runProgramAsync(fx, code, label) {
-  const dir = join(cacheDir, fx.area, fx.name);
-  mkdirSync(dir, { recursive: true });
-  const file = programFile(fx, dir, label);
-  writeFileSync(file, code);
-  return new Promise((resolve) => {
-    execFile(process.execPath, [file], { encoding: "utf8", timeout: 20_000, cwd: root }, (error, stdout, stderr) => {
-      resolve({ stdout, stderr, status: error ? (typeof error.code === "number" ? error.code : 1) : 0 });
-    });
-  });
 }
 
 /**
@@ -89,10 +73,7 @@ export function runProgramAsync(fx, code, label) {
  * reported on stderr with status 1, as node would. At most `PROGRAMS_AT_ONCE` run at a time.
  */
 export function runProgramInWorker(fx, code, label) {
-  const dir = join(cacheDir, fx.area, fx.name);
-  mkdirSync(dir, { recursive: true });
-  const file = programFile(fx, dir, label);
-  writeFileSync(file, code);
+  const file = writeProgram(fx, code, label);
   return limitPrograms(() => runWorker(file));
 }
 
@@ -134,6 +115,15 @@ export async function limitPrograms(job) {
     running--;
     waiting.shift()?.();
   }
+}
+
+/** Writes a program of a fixture under node_modules/.cache (so `@coro/runtime` resolves); returns its path. */
+function writeProgram(fx, code, label) {
+  const dir = join(cacheDir, fx.area, fx.name);
+  mkdirSync(dir, { recursive: true });
+  const file = programFile(fx, dir, label);
+  writeFileSync(file, code);
+  return file;
 }
 
 /** Where a fixture's program runs from: `.cjs` for a CommonJS (sloppy-mode) fixture, else `.mjs`. */
