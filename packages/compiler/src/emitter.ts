@@ -41,6 +41,11 @@ export class Emitter {
     throw new Error("internal error: runtimeImport not set");
   };
 
+  /** A fresh identifier name for a native local of the step function; set by the function compiler. */
+  uid: (hint: string) => string = () => {
+    throw new Error("internal error: uid not set");
+  };
+
   /** What is being compiled: the driver tells suspensions apart by it. */
   kind: "async" | "generator" | "asyncGenerator" = "async";
 
@@ -220,6 +225,11 @@ export class Emitter {
     }
     this.regions.push(region);
     return region;
+  }
+
+  /** Is the current point inside a try region (its exceptions routed by the state)? */
+  get inRegion(): boolean {
+    return this.tryDepth > 0;
   }
 
   closeRegion(): void {
