@@ -69,7 +69,14 @@ function rewriteExits(em: Emitter, node: t.Node, nesting: Nesting): t.Node {
     return t.inherits(t.blockStatement(em.exitFor(node)), node);
   }
   if ((t.isTryStatement(node) && node.finalizer) || (t.isForOfStatement(node) && !node.await)) {
-    return rewriteFinalized(em, node, nesting);
+    return rewriteFinalized(em, node, nesting, node);
+  }
+  if (t.isLabeledStatement(node)) {
+    // A labelled for…of keeps its labels (`continue L` needs them on the loop itself): the
+    // deferral wraps the labelled statement.
+    let body: t.Statement = node.body;
+    while (t.isLabeledStatement(body)) body = body.body;
+    if (t.isForOfStatement(body) && !body.await) return rewriteFinalized(em, body, nesting, node);
   }
   rewriteChildren(em, node, nesting);
   return node;
@@ -104,17 +111,21 @@ const PROTECTED: Record<string, ReadonlySet<string>> = {
 
 /**
  * A `try…finally` (its block and handler) or a `for…of` (its body, whose exits close the
- * iterator): escaping exits inside wait for the construct to finish before they transfer.
+ * iterator): escaping exits inside wait for the construct to finish before they transfer. `whole` is
+ * the construct with the labels it carries, which stay on it.
  */
-function rewriteFinalized(em: Emitter, node: t.TryStatement | t.ForOfStatement, nesting: Nesting): t.Node {
+function rewriteFinalized(em: Emitter, node: t.TryStatement | t.ForOfStatement, nesting: Nesting, whole: t.Statement): t.Node {
+  const labels: string[] = [];
+  for (let s = whole; t.isLabeledStatement(s); s = s.body) labels.push(s.label.name);
+  const inside = { ...nesting, labels: [...nesting.labels, ...labels] };
   // Outside every try region an exception leaves the step whatever the state: no need to wait.
   if (!em.inRegion) {
-    rewriteChildren(em, node, nesting);
-    return node;
+    rewriteChildren(em, node, inside);
+    return whole;
   }
   const deferral: Deferral = { label: em.uid("d"), which: em.uid("x"), value: em.uid("r"), exits: [] };
-  rewriteChildren(em, node, nesting, PROTECTED[node.type], deferral);
-  if (deferral.exits.length === 0) return node;
+  rewriteChildren(em, node, inside, PROTECTED[node.type], deferral);
+  if (deferral.exits.length === 0) return whole;
   // The exits happen where the construct was, so they resolve (and defer) as they would there.
   let dispatch: t.Statement | null = null;
   for (let i = deferral.exits.length - 1; i >= 0; i--) {
@@ -127,10 +138,10 @@ function rewriteFinalized(em: Emitter, node: t.TryStatement | t.ForOfStatement, 
   return t.inherits(
     t.blockStatement([
       t.variableDeclaration("let", declarators),
-      t.labeledStatement(t.identifier(deferral.label), node),
+      t.labeledStatement(t.identifier(deferral.label), whole),
       dispatch!,
     ]),
-    node,
+    whole,
   );
 }
 

@@ -31,9 +31,9 @@ function log(...xs) {
 }
 function t(k, v) { log("t" + k, v); return v; }
 function desc(e) { return e instanceof Error ? e.constructor.name + ":" + e.message : "value:" + show(e); }
-function* iter(k, n) {
+function* iter(k, n, closeThrows) {
   try { for (let i = 0; i < n; i++) { log("iter", k, i); yield i * 10 + k; } }
-  finally { log("iter-close", k); }
+  finally { log("iter-close", k); if (closeThrows) throw new Error("close" + k); }
 }
 function thenable(v) { return { then(resolve) { resolve(v); } }; }
 function rejected(m) { return Promise.reject(new Error(m)); }
@@ -164,8 +164,11 @@ class Builder {
       }
       case 8: {
         const label = this.label(k);
-        const overIter = this.tape.maybe(50);
-        const source = overIter ? `iter(${k}, ${1 + this.tape.pick(3)})` : `[${this.expr(ctx, 1)}, ${this.expr(ctx, 1)}]`;
+        // An array, or iter() — whose close (a finally, run by the loop's exit) may throw.
+        const shape = this.tape.pick(4);
+        const overIter = shape >= 2;
+        const closeThrows = shape === 3 ? ", true" : "";
+        const source = overIter ? `iter(${k}, ${1 + this.tape.pick(3)}${closeThrows})` : `[${this.expr(ctx, 1)}, ${this.expr(ctx, 1)}]`;
         // Leaving a loop over iter() closes it, which (like a finally) runs before an adopted return.
         const body = this.block(ctx, {
           vars: [...ctx.vars, `x${k}`],
