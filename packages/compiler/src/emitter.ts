@@ -179,7 +179,19 @@ export class Emitter {
         ...this.jumpStatement(region.finallyStart!).body,
       ];
     }
+    // Inside a try region the value is evaluated before the state says "done": if evaluating it
+    // throws, the dispatcher must still route the exception to the region's handlers.
+    if (value !== null && this.inRegion && !this.cannotThrow(value)) {
+      return [assign(this.sent(), value), assign(this.field(FIELD_STATE), t.numericLiteral(-1)), t.returnStatement(this.sent())];
+    }
     return [assign(this.field(FIELD_STATE), t.numericLiteral(-1)), t.returnStatement(value)];
+  }
+
+  /** Evaluating `value` cannot throw: a literal, the resume value, a field of the frame (a data property). */
+  private cannotThrow(value: t.Expression): boolean {
+    if (t.isLiteral(value) && !t.isTemplateLiteral(value)) return true;
+    if (t.isIdentifier(value, { name: this.names.sent })) return true;
+    return t.isMemberExpression(value) && this.isFrame(value.object) && !value.computed;
   }
 
   /** `break`/`continue` to `target`, leaving the `crossed` finally regions (innermost first). */

@@ -8,7 +8,7 @@
 //
 // Each program is one body of synchronous statements — nested try/catch/finally, labelled blocks,
 // loops, for…of over iterators whose close logs and may throw, throws, returns and breaks and
-// continues to labels inside and outside it — placed after a suspension inside a try/catch/finally
+// continues to labels inside and outside it, returned values whose evaluation throws — placed after a suspension inside a try/catch/finally
 // inside a loop, so that every exit is a state transfer out of a try region. It runs as an async
 // function in both modes and as a generator, compiled and natively; all must log the same.
 //
@@ -74,7 +74,9 @@ function stmt(d: number): fc.Arbitrary<S> {
   return arb;
 }
 
-const programArb = fc.array(stmt(3), { minLength: 1, maxLength: 4 });
+/** `finally`: whether try regions with a finally block enclose the body (exits then pass through it). */
+const programArb = fc.record({ body: fc.array(stmt(3), { minLength: 1, maxLength: 4 }), finally: fc.boolean() });
+type Program = typeof programArb extends fc.Arbitrary<infer P> ? P : never;
 
 /** A label the body may name: `loop` labels accept `continue`. */
 interface Target {
@@ -86,7 +88,7 @@ interface Target {
  * The function around the body: the outer loop (label `L0`) and its try region exist in the
  * state machine; `SUSPEND` is `await null` or `yield "y"`.
  */
-function render(body: S[]): (suspend: string) => string {
+function render({ body, finally: withFinally }: Program): (suspend: string) => string {
   let n = 0;
   const lines = (ss: S[], targets: Target[], ind: string): string => ss.map((s) => one(s, targets, ind)).join("");
   const one = (s: S, targets: Target[], ind: string): string => {
@@ -97,7 +99,8 @@ function render(body: S[]): (suspend: string) => string {
       case "throw":
         return `${ind}if (c++ % 3 !== 1) throw "t${k}";\n`;
       case "return":
-        return `${ind}if (c++ % 3 !== 1) return "r${k}";\n`;
+        // Evaluating the returned value may throw too (before the function is done).
+        return `${ind}if (c++ % 3 !== 1) return c % 4 === 0 ? boom("rv${k}") : "r${k}";\n`;
       case "jump": {
         const usable = s.kind === "break" ? targets : targets.filter((t) => t.loop);
         const target = usable[s.target % usable.length]!;
@@ -126,6 +129,7 @@ function render(body: S[]): (suspend: string) => string {
     }
   };
   const text = lines(body, [{ name: "L0", loop: true }], "        ");
+  const fin = withFinally ? ` finally {\n        log("finally o" + o);\n      }` : "";
   return (suspend) => `  let c = 0;
   L0: for (let o = 0; o < 2; o++) {
     try {
@@ -135,9 +139,7 @@ function render(body: S[]): (suspend: string) => string {
 ${text}        log("end" + o);
       } catch (e) {
         log("caught " + e);
-      } finally {
-        log("finally o" + o);
-      }
+      }${fin}
     } catch (e) {
       log("outer caught " + e);
     }
@@ -146,7 +148,10 @@ ${text}        log("end" + o);
 `;
 }
 
-const PRELUDE = `function iter(k, n, closeThrows) {
+const PRELUDE = `function boom(x) {
+  throw x;
+}
+function iter(k, n, closeThrows) {
   let i = 0;
   return {
     [Symbol.iterator]() { return this; },
@@ -218,9 +223,12 @@ describe("native statements inside try regions (generated)", () => {
 
   it("the generator covers what it promises", () => {
     const all = texts.map((t) => t[0]).join("\n");
-    for (const construct of ["} finally {", "} catch (e) {", "for (const v of iter(", ", true))", "break L0;", "continue L0;", "return \"r", "throw \"t"]) {
+    for (const construct of ["} finally {", "} catch (e) {", "for (const v of iter(", ", true))", "break L0;", "continue L0;", "return c % 4 === 0 ? boom(", "throw \"t"]) {
       expect(all.includes(construct), construct).toBe(true);
     }
+    // Bodies inside a try region with a finally block, and inside one without.
+    expect(texts.some((t) => t[0].includes('log("finally o"'))).toBe(true);
+    expect(texts.some((t) => !t[0].includes('log("finally o"'))).toBe(true);
     // Exits to labels inside the body too (resolved natively), not only to the outer loop.
     expect(/(break|continue) L[1-9]/.test(all)).toBe(true);
   });

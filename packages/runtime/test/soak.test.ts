@@ -17,12 +17,17 @@ describe("soak (scaled down)", () => {
     const { flow } = await load();
     flow(2000, 1000); // warm-up
     const heaps: number[] = [];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       expect(flow(5_000, 2_500)).toEqual({ sum: (5_000 * 4_999) / 2, expected: (5_000 * 4_999) / 2, left: 0 });
       heaps.push(heapAfterGC());
     }
-    // 5,000 leaked tasks would be megabytes (a suspended task weighs over 1 KB).
-    expect(heaps[2]! - heaps[0]!).toBeLessThan(1024 * 1024);
+    // 5,000 leaked tasks would be megabytes (a suspended task weighs over 1 KB), more each round.
+    // V8 sometimes keeps about 5 MB of old space alive through one full GC after a round and frees
+    // it after the next (seen on Node 20 and 24 in about one round in four, never two rounds running),
+    // so the lowest of the last three rounds is compared with the lowest of the first two: a leak
+    // raises every later round.
+    const low = (xs: number[]): number => Math.min(...xs);
+    expect(low(heaps.slice(2)) - low(heaps.slice(0, 2))).toBeLessThan(1024 * 1024);
   });
 
   it("10,000 concurrent sleeping tasks all finish and are freed", async () => {
