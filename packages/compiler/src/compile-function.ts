@@ -41,7 +41,7 @@ export function compileAsyncFunction(fn: NodePath<t.Function>, file: FileState):
   const errorName = uid("e");
   const em = new Emitter(names, ctx);
   em.kind = kind;
-  em.uid = uid;
+  em.generateUid = uid;
 
   if (t.isArrowFunctionExpression(fn.node) && !t.isBlockStatement(fn.node.body)) {
     const expr = fn.node.body;

@@ -41,10 +41,20 @@ export class Emitter {
     throw new Error("internal error: runtimeImport not set");
   };
 
-  /** A fresh identifier name for a native local of the step function; set by the function compiler. */
-  uid: (hint: string) => string = () => {
-    throw new Error("internal error: uid not set");
+  /** A fresh identifier name in the program; set by the function compiler. */
+  generateUid: (hint: string) => string = () => {
+    throw new Error("internal error: generateUid not set");
   };
+
+  /** Names of the step function's own native locals (see `local`). */
+  private readonly locals = new Set<string>();
+
+  /** A fresh name for a native local of the step function, which the compiler alone writes and reads. */
+  local(hint: string): string {
+    const name = this.generateUid(hint);
+    this.locals.add(name);
+    return name;
+  }
 
   /** What is being compiled: the driver tells suspensions apart by it. */
   kind: "async" | "generator" | "asyncGenerator" = "async";
@@ -187,10 +197,10 @@ export class Emitter {
     return [assign(this.field(FIELD_STATE), t.numericLiteral(-1)), t.returnStatement(value)];
   }
 
-  /** Evaluating `value` cannot throw: a literal, the resume value, a field of the frame (a data property). */
+  /** Evaluating `value` cannot throw: a literal, the resume value, a local of ours, a field of the frame (a data property). */
   private cannotThrow(value: t.Expression): boolean {
     if (t.isLiteral(value) && !t.isTemplateLiteral(value)) return true;
-    if (t.isIdentifier(value, { name: this.names.sent })) return true;
+    if (t.isIdentifier(value) && (value.name === this.names.sent || this.locals.has(value.name))) return true;
     return t.isMemberExpression(value) && this.isFrame(value.object) && !value.computed;
   }
 

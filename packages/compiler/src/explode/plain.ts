@@ -123,7 +123,7 @@ function rewriteFinalized(em: Emitter, node: t.TryStatement | t.ForOfStatement, 
     rewriteChildren(em, node, inside);
     return whole;
   }
-  const deferral: Deferral = { label: em.uid("d"), which: em.uid("x"), value: em.uid("r"), exits: [] };
+  const deferral: Deferral = { label: em.local("d"), which: em.local("x"), value: em.local("r"), exits: [] };
   rewriteChildren(em, node, inside, PROTECTED[node.type], deferral);
   if (deferral.exits.length === 0) return whole;
   // The exits happen where the construct was, so they resolve (and defer) as they would there.
