@@ -1,14 +1,14 @@
 // Bundles the fuzz generators and runners (packages/compiler/test/fuzz/seeded.ts and what it imports:
 // the compiler's src/, the reference rewriter) into one plain ES module, so that fuzz workers run
 // without a TypeScript loader: with tsx, every module a program imports went through tsx's loader
-// thread, and each worker transpiled the compiler again. esbuild is the one tsx itself uses (it is
-// not a dependency of ours, so it is found through tsx's package).
+// thread, and each worker transpiled the compiler again. esbuild is a pinned devDependency of the
+// workspace root (the version tsx and the esbuild plugin's tests use too).
 //
 // The bundle is written under packages/compiler/node_modules/.cache/coro-fuzz/, named by its content:
 // from there its bare imports (@babel/*, fast-check) resolve as the sources' do. Each source's
 // `import.meta.url` is replaced by that source's own URL, so paths computed from it stay right.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,7 +19,7 @@ import { pathToFileURL } from "node:url";
  * deliberately broken compiler without touching src/).
  */
 export async function buildFuzzBundle(root, { patch = (_path, text) => text } = {}) {
-  const esbuild = createRequire(realpathSync(join(root, "node_modules", "tsx", "package.json")))("esbuild");
+  const esbuild = createRequire(join(root, "package.json"))("esbuild");
   const result = await esbuild.build({
     entryPoints: [join(root, "packages", "compiler", "test", "fuzz", "seeded.ts")],
     bundle: true,
