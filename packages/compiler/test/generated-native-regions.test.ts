@@ -23,7 +23,7 @@ import { transform } from "../src/index.js";
 import { root } from "./load.js";
 
 const SEED = Number(process.env.CORO_FC_SEED ?? 20261202);
-const RUNS = Number(process.env.CORO_FC_RUNS ?? 400);
+const RUNS = Number(process.env.CORO_FC_RUNS ?? 300);
 
 type S =
   | { k: "log" }
