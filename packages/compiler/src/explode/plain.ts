@@ -20,13 +20,16 @@
  * ```
  *
  * (Outside every try region of the function nothing depends on the state when code throws, and
- * exits transfer at once.) A finally block that ends abruptly itself (throws, or jumps elsewhere) cancels the pending exit,
- * as natively: control never reaches the transfer.
+ * exits transfer at once.) A finally block that ends abruptly itself (throws, or jumps elsewhere)
+ * cancels the pending exit, as natively: control never reaches the transfer.
  */
 import * as t from "@babel/types";
 import type { Emitter } from "../emitter.js";
 
-/** A native construct whose finalisation an escaping exit must run before the state changes. */
+/**
+ * A native construct whose finalisation an escaping exit must run before the state changes. Its
+ * names are made on the first exit that needs them (most constructs have none).
+ */
 interface Deferral {
   /** The label around the construct: escaping exits inside break to it. */
   label: string;
@@ -59,13 +62,14 @@ function rewriteExits(em: Emitter, node: t.Node, nesting: Nesting): t.Node {
   if (t.isReturnStatement(node)) {
     const { deferral } = nesting;
     if (deferral === null) return t.inherits(t.blockStatement(em.returnStatements(node.argument ?? null)), node);
+    name(em, deferral);
     const exit = t.returnStatement(node.argument ? t.identifier(deferral.value) : null);
     const save = node.argument ? [assignTo(deferral.value, node.argument)] : [];
     return t.inherits(t.blockStatement([...save, ...defer(deferral, exit)]), node);
   }
   if (t.isBreakStatement(node) || t.isContinueStatement(node)) {
     if (isLocal(node, nesting)) return node;
-    if (nesting.deferral !== null) return t.inherits(t.blockStatement(defer(nesting.deferral, t.cloneNode(node))), node);
+    if (nesting.deferral !== null) return t.inherits(t.blockStatement(defer(name(em, nesting.deferral), t.cloneNode(node))), node);
     return t.inherits(t.blockStatement(em.exitFor(node)), node);
   }
   if ((t.isTryStatement(node) && node.finalizer) || (t.isForOfStatement(node) && !node.await)) {
@@ -123,7 +127,7 @@ function rewriteFinalized(em: Emitter, node: t.TryStatement | t.ForOfStatement, 
     rewriteChildren(em, node, inside);
     return whole;
   }
-  const deferral: Deferral = { label: em.local("d"), which: em.local("x"), value: em.local("r"), exits: [] };
+  const deferral: Deferral = { label: "", which: "", value: "", exits: [] };
   rewriteChildren(em, node, inside, PROTECTED[node.type], deferral);
   if (deferral.exits.length === 0) return whole;
   // The exits happen where the construct was, so they resolve (and defer) as they would there.
@@ -143,6 +147,12 @@ function rewriteFinalized(em: Emitter, node: t.TryStatement | t.ForOfStatement, 
     ]),
     whole,
   );
+}
+
+/** Gives `deferral` its names, on its first exit. */
+function name(em: Emitter, deferral: Deferral): Deferral {
+  if (deferral.label === "") Object.assign(deferral, { label: em.local("d"), which: em.local("x"), value: em.local("r") });
+  return deferral;
 }
 
 /** Records `exit` as pending and leaves the construct: `_x = k; break _d;` */
