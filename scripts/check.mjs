@@ -19,6 +19,7 @@ const STEPS = [
   ["test (Node 24)", [...pnpm, "run", "test:node24"]],
   ["bench --quick", [...pnpm, "run", "bench", "--quick"]],
   ["test262 promise", [...pnpm, "run", "test262", "--mode", "promise"]],
+  ["test262 promise es2015", [...pnpm, "run", "test262", "--mode", "promise", "--target", "es2015"]],
   ["test262 coroutine", [...pnpm, "run", "test262", "--mode", "coroutine"]],
   ["fuzz", [...pnpm, "run", "fuzz", "--seed", "20261202", "--count", "150"]],
 ];

@@ -47,12 +47,12 @@ export function readFixture(fx) {
 
 export const MODES = ["coroutine", "promise"];
 
-/** Compiles a fixture's input; returns { code } or { error } (the message of a compile error). */
-export function compileFixture(transform, fx, input, mode = "coroutine") {
+/** Compiles a fixture's input (`extra`: more transform options); returns { code } or { error } (the message of a compile error). */
+export function compileFixture(transform, fx, input, mode = "coroutine", extra = {}) {
   const filename = relative(root, join(fx.dir, "input.js"));
   const { sourceType = "module" } = readFixture(fx).options;
   try {
-    return { code: transform(input, { filename, mode, sourceType }).code + "\n" };
+    return { code: transform(input, { filename, mode, sourceType, ...extra }).code + "\n" };
   } catch (error) {
     if (error && error.name === "CoroCompileError") return { error: error.message + "\n" };
     throw error;

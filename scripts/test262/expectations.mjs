@@ -71,7 +71,7 @@ export function writeExpectations(path, mode, jobs, results, expected, complete,
   const sorted = [...entries].sort(([ka, ra], [kb, rb]) => (ra === rb ? (ka < kb ? -1 : 1) : ra < rb ? -1 : 1));
   const header = [
     `# test262 variants expected to fail in ${mode} mode: "<file> [<variant>] <reason>", sorted by reason.`,
-    "# Maintained by `pnpm test262 --mode " + mode + " --update-expectations`; replace every TODO reason by hand.",
+    "# Maintained by `pnpm test262 " + (mode === "promise-es2015" ? "--mode promise --target es2015" : `--mode ${mode}`) + " --update-expectations`; replace every TODO reason by hand.",
     "# The list can only shrink: a listed variant that passes fails the run.",
   ];
   writeFileSync(path, [...header, ...sorted.map(([key, reason]) => `${key} ${reason}`), ""].join("\n"));

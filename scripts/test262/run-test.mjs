@@ -41,7 +41,7 @@ export function reportUncaught(error) {
 /**
  * Runs one variant.
  * @param {{ file: string, variant: string, meta: object }} job
- * @param {{ mode: "promise" | "coroutine", timeout: number, compileEach?: boolean }} options
+ * @param {{ mode: "promise" | "promise-es2015" | "coroutine", timeout: number, compileEach?: boolean }} options
  * @param {Map<string, object>} [shared] the compiled variants of this test so far (compileVariant)
  * @returns {Promise<{ status: "pass" | "fail", message?: string }>}
  */
@@ -114,8 +114,9 @@ function strictReusesSloppy(meta) {
  */
 function compile(code, file, mode, isModule) {
   if (mode === "native") return nativeParse(code, isModule);
+  const options = mode === "promise-es2015" ? { mode: "promise", target: "es2015" } : { mode };
   try {
-    return transform(code, { filename: file, mode, sourceType: isModule ? "module" : "commonjs" });
+    return transform(code, { filename: file, ...options, sourceType: isModule ? "module" : "commonjs" });
   } catch (error) {
     if (error instanceof CoroCompileError) {
       const type = /^(\w*Error)\b/.exec(error.reason)?.[1];

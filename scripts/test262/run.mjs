@@ -25,7 +25,8 @@
  * no longer runs, or (with CI=true) any `TODO reason` placeholder.
  *
  * Options: `--mode promise|coroutine|native` (default promise; `native` runs the tests uncompiled,
- * the runner's baseline on this host), `--jobs N` (default: the number of cores), `--timeout MS`
+ * the runner's baseline on this host), `--target es2015` (with `--mode promise`: the output and
+ * driver for engines without async functions, `expectations-promise-es2015.txt`), `--jobs N` (default: the number of cores), `--timeout MS`
  * per test (default 5000; async tests whose job queue empties without `$DONE` fail at once),
  * `--update-expectations`, `--verbose` (also list expected failures with their messages),
  * `--compile-each` (compile the strict variant of a test too instead of reusing the sloppy
@@ -45,6 +46,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     mode: { type: "string", default: "promise" },
+    target: { type: "string" },
     jobs: { type: "string" },
     timeout: { type: "string", default: "5000" },
     "update-expectations": { type: "boolean", default: false },
@@ -54,11 +56,16 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const mode = values.mode;
-if (mode !== "promise" && mode !== "coroutine" && mode !== "native") {
-  console.error(`test262: --mode must be "promise", "coroutine" or "native", got ${JSON.stringify(mode)}`);
+if (values.mode !== "promise" && values.mode !== "coroutine" && values.mode !== "native") {
+  console.error(`test262: --mode must be "promise", "coroutine" or "native", got ${JSON.stringify(values.mode)}`);
   process.exit(2);
 }
+if (values.target !== undefined && !(values.target === "es2015" && values.mode === "promise")) {
+  console.error(`test262: --target takes only es2015, with --mode promise (got ${JSON.stringify(values.target)})`);
+  process.exit(2);
+}
+// `promise-es2015`: promise mode compiled with target "es2015" (its own expectations file).
+const mode = values.target === "es2015" ? "promise-es2015" : values.mode;
 const jobs = Number(values.jobs ?? availableParallelism());
 const RETRY_TIMEOUT_FACTOR = 3;
 const timeout = Number(values.timeout);

@@ -26,4 +26,4 @@ export function resolveRuntime(specifier) {
 }
 
 /** The runtime's entry files (the package's exports that compiled code imports). */
-export const RUNTIME_ENTRIES = ["@coro/runtime", "@coro/runtime/promise"].map(resolveRuntime);
+export const RUNTIME_ENTRIES = ["@coro/runtime", "@coro/runtime/promise", "@coro/runtime/promise-es2015"].map(resolveRuntime);

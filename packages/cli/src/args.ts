@@ -7,7 +7,7 @@ import type { BuildConfig } from "./build.js";
 import type { SourceMapsOption } from "./compile-job.js";
 import { UsageError } from "./errors.js";
 import { SOURCE_EXTENSIONS } from "./extensions.js";
-import { parseMode } from "./mode.js";
+import { parseMode, parseTarget } from "./mode.js";
 
 export interface BuildFlags {
   outDir?: unknown;
@@ -26,6 +26,7 @@ export interface BuildFlags {
   verbose?: unknown;
   filename?: unknown;
   mode?: unknown;
+  target?: unknown;
 }
 
 export interface BuildCommand {
@@ -54,11 +55,13 @@ export function parseBuildFlags(inputs: readonly string[], flags: BuildFlags, cw
   if (inPlace && flags.copyFiles === true) throw new UsageError("--copy-files does not apply to --in-place");
   const cacheDirFlag = optionalString(flags.cacheDir, "--cache-dir");
   if (flags.cache === false && cacheDirFlag !== undefined) throw new UsageError("--no-cache and --cache-dir exclude each other");
+  const mode = parseMode(flags.mode);
   const config: BuildConfig = {
     inputs,
     outDir: outDirFlag === undefined ? undefined : resolve(cwd, outDirFlag),
     inPlace,
-    mode: parseMode(flags.mode),
+    mode,
+    target: parseTarget(flags.target, mode),
     sourceMaps: parseSourceMaps(flags.sourceMaps),
     stripTypes: flags.stripTypes === true,
     copyFiles: flags.copyFiles === true,

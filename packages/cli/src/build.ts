@@ -4,7 +4,7 @@
  * fails, every problem is reported and no output is touched. Each file is an ES module or CommonJS
  * as Node would load it (`source-type.ts`).
  */
-import type { Mode } from "@coro/compiler";
+import type { Mode, Target } from "@coro/compiler";
 import { readFileSync } from "node:fs";
 import { BuildCache } from "./cache.js";
 import { compileAll } from "./compile-all.js";
@@ -25,6 +25,8 @@ export interface BuildConfig {
   outDir: string | undefined;
   inPlace: boolean;
   mode: Mode;
+  /** `"es2015"`: promise-mode output for engines without async functions. */
+  target: Target;
   sourceMaps: SourceMapsOption;
   stripTypes: boolean;
   copyFiles: boolean;
@@ -63,7 +65,7 @@ export async function runBuild(config: BuildConfig, cache: BuildCache, reporter:
   const { entries, warnings } = await discover(config.inputs, config);
   for (const warning of warnings) reporter.warn(warning);
   refuseSharedOutputs(entries, config.cwd);
-  const options: JobOptions = { mode: config.mode, sourceMaps: config.sourceMaps, stripTypes: config.stripTypes };
+  const options: JobOptions = { mode: config.mode, target: config.target, sourceMaps: config.sourceMaps, stripTypes: config.stripTypes };
   const problems: FileProblem[] = [];
   const texts = new Map<string, string>();
   const results = new Map<string, OutputFile[]>();

@@ -8,7 +8,7 @@ import { optionalString, parseSourceMaps, type BuildFlags } from "./args.js";
 import { buildCommand } from "./build-command.js";
 import { InputError, isCompileError, UsageError, WriteError } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
-import { parseMode } from "./mode.js";
+import { parseMode, parseTarget } from "./mode.js";
 import { formatCliError, formatCompileError } from "./report.js";
 import { runFile } from "./run.js";
 import { splitRunArgv } from "./split-run-argv.js";
@@ -29,6 +29,7 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
   const { coro, script } = splitRunArgv(args);
   const cli = cac("coro");
   cli.option("--mode <mode>", "Compiler mode: coroutine (default, Python-style coroutines) or promise (native async semantics)");
+  cli.option("--target <target>", "Oldest engine for the output: es2017 (default) or es2015 (promise mode, for engines without async functions)");
   cli
     .command("build [...inputs]", "Compile files, directories or globs into --out-dir, or stdin (-) to stdout")
     .option("--out-dir <dir>", "Directory that mirrors the inputs, relative to their common base")
@@ -63,7 +64,7 @@ export async function main(args: readonly string[]): Promise<ExitCode> {
     )
     .example("coro run app.js --port 8080")
     .example("coro run app.ts")
-    .action((file: string, flags: { mode?: unknown }) => run(file, script, flags));
+    .action((file: string, flags: { mode?: unknown; target?: unknown }) => run(file, script, flags));
   cli.help();
   cli.version(readVersion());
 
@@ -90,7 +91,9 @@ async function build(inputs: string[], flags: BuildFlags): Promise<ExitCode> {
   const filename = optionalString(flags.filename, "--filename");
   const sourceMaps = parseSourceMaps(flags.sourceMaps) !== "false";
   const text = await readStream();
-  process.stdout.write(compileText(text, { filename, mode: parseMode(flags.mode), sourceMaps, stripTypes: flags.stripTypes === true }));
+  const mode = parseMode(flags.mode);
+  const target = parseTarget(flags.target, mode);
+  process.stdout.write(compileText(text, { filename, mode, target, sourceMaps, stripTypes: flags.stripTypes === true }));
   return EXIT.ok;
 }
 
@@ -98,7 +101,8 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-async function run(file: string, script: readonly string[], flags: { mode?: unknown }): Promise<ExitCode> {
+async function run(file: string, script: readonly string[], flags: { mode?: unknown; target?: unknown }): Promise<ExitCode> {
+  if (flags.target !== undefined) throw new UsageError("--target does not apply to coro run: Node has native async functions");
   await runFile(file, script, { mode: parseMode(flags.mode) });
   return undefined;
 }

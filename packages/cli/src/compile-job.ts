@@ -3,7 +3,7 @@
  * next to the output (`--source-maps true`) or inline (`inline`), chained through the input's own
  * map. Pure (no file system), so it runs the same in the main thread and in a worker.
  */
-import type { Mode } from "@coro/compiler";
+import type { Mode, Target } from "@coro/compiler";
 import { basename, dirname, isAbsolute, relative, sep } from "node:path";
 import { compileSource, inlineMapURL, withSourceMappingURL, type SourceMapV3 } from "./compile-source.js";
 import { problemFromError, type FileProblem } from "./problems.js";
@@ -14,6 +14,7 @@ export type SourceMapsOption = "true" | "inline" | "false";
 /** The options that change outputs (all of them are part of the cache key). */
 export interface JobOptions {
   mode: Mode;
+  target: Target;
   sourceMaps: SourceMapsOption;
   stripTypes: boolean;
 }
@@ -52,6 +53,7 @@ function compileJob(job: CompileJob, options: JobOptions): OutputFile[] {
   const { code, map } = compileSource(job.text, {
     filename: job.displayName,
     mode: options.mode,
+    target: options.target,
     sourceMaps: wantMap,
     sourceType: job.sourceType,
     stripTypes: options.stripTypes,

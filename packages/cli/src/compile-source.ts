@@ -2,7 +2,7 @@
  * One source text through the compiler, with its source map attached the way the output needs it:
  * a `.map` file next to the output, or inline as a data URL.
  */
-import { transform, type Mode } from "@coro/compiler";
+import { transform, type Mode, type Target } from "@coro/compiler";
 import { basename, dirname, relative, sep } from "node:path";
 import type { SourceType } from "./source-type.js";
 
@@ -10,6 +10,8 @@ export interface CompileOptions {
   /** Shown in errors and recorded in the source map. */
   filename: string;
   mode: Mode;
+  /** Default `"es2017"`. */
+  target?: Target;
   sourceMaps: boolean;
   /** ES module (the runtime is imported), CommonJS (it is required), or decided by the syntax. */
   sourceType: SourceType;
@@ -39,6 +41,7 @@ export function compileSource(code: string, options: CompileOptions): CompiledSo
   const result = transform(code, {
     filename: options.filename,
     mode: options.mode,
+    ...(options.target === undefined ? {} : { target: options.target }),
     sourceMaps: options.sourceMaps,
     sourceType: options.sourceType,
     stripTypes: options.stripTypes ?? false,

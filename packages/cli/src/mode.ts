@@ -1,5 +1,5 @@
-/** Validation of `--mode`: the compiler modes this CLI can ask for. */
-import type { Mode } from "@coro/compiler";
+/** Validation of `--mode` and `--target`: the compiler modes and targets this CLI can ask for. */
+import type { Mode, Target } from "@coro/compiler";
 import { UsageError } from "./errors.js";
 
 const MODES: readonly Mode[] = ["coroutine", "promise"];
@@ -14,4 +14,19 @@ export function parseMode(value: unknown): Mode {
     );
   }
   return mode;
+}
+
+const TARGETS: readonly Target[] = ["es2015", "es2017"];
+
+/** Returns the target named by `--target` (default `"es2017"`) for `mode`, or throws a UsageError. */
+export function parseTarget(value: unknown, mode: Mode): Target {
+  if (value === undefined) return "es2017";
+  const target = TARGETS.find((t) => t === value);
+  if (target === undefined) {
+    throw new UsageError(`unsupported --target ${JSON.stringify(String(value))}: expected ${TARGETS.join(" or ")}`);
+  }
+  if (target === "es2015" && mode !== "promise") {
+    throw new UsageError("--target es2015 needs --mode promise: coroutine mode's runtime needs an ES2018 engine");
+  }
+  return target;
 }

@@ -1,5 +1,5 @@
 /** `coro build -`: compile what arrives on stdin and return the text for stdout. */
-import type { Mode } from "@coro/compiler";
+import type { Mode, Target } from "@coro/compiler";
 import { compileSource, inlineMapURL, withSourceMappingURL } from "./compile-source.js";
 import { sourceTypeByExtension } from "./source-type.js";
 
@@ -11,6 +11,8 @@ export interface StdinOptions {
    */
   filename?: string;
   mode?: Mode;
+  /** Default `"es2017"`. */
+  target?: Target;
   /** Append the source map inline, as a data URL. */
   sourceMaps?: boolean;
   /** Remove TypeScript types (when `filename` names TypeScript). */
@@ -31,6 +33,7 @@ export function compileText(code: string, options: StdinOptions = {}): string {
   const compiled = compileSource(code, {
     filename,
     mode: options.mode ?? "coroutine",
+    target: options.target ?? "es2017",
     sourceMaps,
     sourceType: sourceTypeByExtension(filename) ?? "unambiguous",
     stripTypes: options.stripTypes ?? false,

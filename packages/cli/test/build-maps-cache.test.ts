@@ -90,6 +90,13 @@ describe("coro build: cache", () => {
     const promise = coro([...args, "--mode", "promise"], root);
     expect(promise.stdout).not.toContain("(cached)");
     expect(promise.stdout).toContain("(2 files written)");
+    expect(readFileSync(join(root, "out/a.mjs"), "utf8")).toContain('from "@coro/runtime/promise"');
+
+    // The target is part of the key too: es2015 output imports the runtime entry without async syntax.
+    const es2015 = coro([...args, "--mode", "promise", "--target", "es2015"], root);
+    expect(es2015.stdout).not.toContain("(cached)");
+    expect(es2015.stdout).toContain("(2 files written)");
+    expect(readFileSync(join(root, "out/a.mjs"), "utf8")).toContain('from "@coro/runtime/promise-es2015"');
   });
 });
 

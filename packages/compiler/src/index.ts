@@ -9,4 +9,4 @@
  */
 export { CoroCompileError } from "./errors.js";
 export { transform } from "./transform.js";
-export type { TransformOptions, TransformResult, Mode } from "./options.js";
+export type { TransformOptions, TransformResult, Mode, Target } from "./options.js";

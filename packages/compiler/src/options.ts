@@ -6,6 +6,13 @@ export type EncodedSourceMap = NonNullable<GeneratorResult["map"]>;
 /** `"coroutine"`: SPEC §1 (Python's coroutines); `"promise"`: SPEC §3 (native async semantics). */
 export type Mode = "coroutine" | "promise";
 
+/**
+ * The oldest engine the output must run on. `"es2017"` (default): native async functions exist,
+ * and promise mode's driver awaits with them (exact). `"es2015"`: promise mode imports
+ * `@coro/runtime/promise-es2015`, which has no async syntax and awaits with `Promise.prototype.then`.
+ */
+export type Target = "es2015" | "es2017";
+
 export interface TransformOptions {
   /** Used in error messages, source maps and `Coroutine.location()`. Default `"<input>"`. */
   filename?: string;
@@ -17,6 +24,11 @@ export interface TransformOptions {
   locations?: boolean;
   /** Module the helpers are imported from. Default `"@coro/runtime"`. */
   runtime?: string;
+  /**
+   * `"es2017"` (default) or `"es2015"`: promise-mode output for engines without async functions
+   * (imports `<runtime>/promise-es2015`). Coroutine mode needs ES2018 and refuses `"es2015"`.
+   */
+  target?: Target;
   /**
    * `"module"` (the runtime is imported), `"commonjs"` (it is `require`d), or `"unambiguous"`
    * (a module if it has import/export, else CommonJS). Default: by extension — `.cjs`/`.cts` are
@@ -40,6 +52,7 @@ export interface ResolvedOptions {
   sourceMaps: boolean;
   locations: boolean;
   runtime: string;
+  target: Target;
   sourceType: "module" | "commonjs" | "unambiguous";
   stripTypes: boolean;
   inputSourceMap: EncodedSourceMap | null;
@@ -49,11 +62,20 @@ const SOURCE_TYPES: readonly string[] = ["module", "commonjs", "unambiguous"];
 
 const MODES: readonly string[] = ["coroutine", "promise"];
 
+const TARGETS: readonly string[] = ["es2015", "es2017"];
+
 /** Validates user options; throws a TypeError naming the bad option. */
 export function resolveOptions(options: TransformOptions = {}): ResolvedOptions {
   const mode = options.mode ?? "coroutine";
   if (!MODES.includes(mode)) {
     throw new TypeError(`unsupported mode ${JSON.stringify(mode)}: expected one of ${MODES.join(", ")}`);
+  }
+  const target = options.target ?? "es2017";
+  if (!TARGETS.includes(target)) {
+    throw new TypeError(`unsupported target ${JSON.stringify(target)}: expected one of ${TARGETS.join(", ")}`);
+  }
+  if (target === "es2015" && mode === "coroutine") {
+    throw new TypeError(`target "es2015" applies to promise mode only: coroutine mode's runtime needs an ES2018 engine (async generators)`);
   }
   const filename = options.filename ?? "<input>";
   const sourceType = options.sourceType ?? (/\.c[jt]s$/.test(filename) ? "commonjs" : "module");
@@ -71,5 +93,6 @@ export function resolveOptions(options: TransformOptions = {}): ResolvedOptions 
     sourceMaps: options.sourceMaps ?? false,
     locations: options.locations ?? true,
     runtime: options.runtime ?? "@coro/runtime",
+    target,
   };
 }

@@ -20,8 +20,9 @@ const functions: Visitor<VisitState> = {
 
 /** Compiles the async functions of `program` in place. */
 export function compileProgram(program: NodePath<t.Program>, source: string, options: ResolvedOptions): void {
-  // Promise mode needs only the small, tree-shakable promise driver.
-  const runtime = options.mode === "promise" ? `${options.runtime}/promise` : options.runtime;
+  // Promise mode needs only the small, tree-shakable promise driver (without async syntax for es2015).
+  const promiseEntry = options.target === "es2015" ? "promise-es2015" : "promise";
+  const runtime = options.mode === "promise" ? `${options.runtime}/${promiseEntry}` : options.runtime;
   const file = new FileState(program, source, options.filename, runtime, options.locations, options.mode);
   try {
     program.traverse(functions, { file });

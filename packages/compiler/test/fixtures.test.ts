@@ -73,6 +73,12 @@ describe.concurrent("golden fixtures", () => {
           expect(res.stderr).toBe("");
           expect(res.stdout).toBe(f.stdout);
         });
+        it("prints the same as native Node in promise mode for ES2015 engines (target es2015)", async ({ expect }) => {
+          const compiledFor2015 = compileFixture(transform, fx, f.input, "promise", { target: "es2015" });
+          const res = await runProgram(fx, compiledFor2015.code, "promise-es2015");
+          expect(res.stderr).toBe("");
+          expect(res.stdout).toBe(f.stdout);
+        });
       }
     });
   }

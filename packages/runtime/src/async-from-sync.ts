@@ -9,11 +9,10 @@
  * goes through one PromiseResolve (one `constructor` lookup on a native promise) and one reaction,
  * never through `Promise.prototype.then` (which would look up `constructor` again).
  */
-import { awaitNative } from "./await-native.js";
+import type { AwaitFn } from "./await-fn.js";
 import { isObject } from "./get-iterator.js";
 
 const NativePromise = Promise;
-const AsyncIteratorPrototype: object = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}.prototype));
 
 export type SyncIterator = Iterator<unknown> & { return?: unknown; throw?: unknown };
 export type Method = (...args: unknown[]) => unknown;
@@ -25,33 +24,42 @@ interface SyncRecord {
 }
 
 /**
- * The sync iterator `iterator` as an async one (`next` is read now, as GetIterator does).
+ * CreateAsyncFromSyncIterator on `awaitValue` (how an `await` is done: native, or on `then` for
+ * engines without async functions) and `AsyncIteratorPrototype` (what the wrappers inherit from).
+ * It returns the function that turns a sync iterator into an async one (`next` is read at once, as
+ * GetIterator does).
  *
  * @example
  * ```ts
+ * const asyncFromSyncIterator = asyncFromSync(awaitNative, nativeAsyncIteratorPrototype());
  * const it = asyncFromSyncIterator([Promise.resolve(1)][Symbol.iterator]());
  * await it.next(); // { value: 1, done: false }
  * ```
  */
-export function asyncFromSyncIterator(iterator: Iterator<unknown>): object {
-  const record: SyncRecord = { iterator, next: iterator.next as Method };
-  const wrapped = {
-    next(...args: unknown[]): Promise<IteratorResult<unknown>> {
-      return next(record, args);
-    },
-    return(...args: unknown[]): Promise<IteratorResult<unknown>> {
-      return returnMethod(record, args);
-    },
-    throw(value?: unknown): Promise<IteratorResult<unknown>> {
-      return throwMethod(record, value);
-    },
+export function asyncFromSync(awaitValue: AwaitFn, AsyncIteratorPrototype: object): (iterator: Iterator<unknown>) => object {
+  const continuation = continuationOn(awaitValue);
+  return (iterator) => {
+    const record: SyncRecord = { iterator, next: iterator.next as Method };
+    const wrapped = {
+      next(...args: unknown[]): Promise<IteratorResult<unknown>> {
+        return next(record, args, continuation);
+      },
+      return(...args: unknown[]): Promise<IteratorResult<unknown>> {
+        return returnMethod(record, args, continuation);
+      },
+      throw(value?: unknown): Promise<IteratorResult<unknown>> {
+        return throwMethod(record, value, continuation);
+      },
+    };
+    Object.setPrototypeOf(wrapped, AsyncIteratorPrototype);
+    return wrapped;
   };
-  Object.setPrototypeOf(wrapped, AsyncIteratorPrototype);
-  return wrapped;
 }
 
+type Continuation = (record: SyncRecord, result: object, closeOnRejection: boolean) => Promise<IteratorResult<unknown>>;
+
 /** %AsyncFromSyncIteratorPrototype%.next: IteratorNext with the argument only if one was given. */
-function next(record: SyncRecord, args: unknown[]): Promise<IteratorResult<unknown>> {
+function next(record: SyncRecord, args: unknown[], continuation: Continuation): Promise<IteratorResult<unknown>> {
   let result: unknown;
   try {
     result = args.length > 0 ? record.next.call(record.iterator, args[0]) : record.next.call(record.iterator);
@@ -63,7 +71,7 @@ function next(record: SyncRecord, args: unknown[]): Promise<IteratorResult<unkno
 }
 
 /** %AsyncFromSyncIteratorPrototype%.return: the sync `return`, if any, with the argument only if given. */
-function returnMethod(record: SyncRecord, args: unknown[]): Promise<IteratorResult<unknown>> {
+function returnMethod(record: SyncRecord, args: unknown[], continuation: Continuation): Promise<IteratorResult<unknown>> {
   const iterator = record.iterator;
   let result: unknown;
   try {
@@ -81,7 +89,7 @@ function returnMethod(record: SyncRecord, args: unknown[]): Promise<IteratorResu
  * %AsyncFromSyncIteratorPrototype%.throw: the sync `throw`; without one, the sync iterator is
  * closed (errors of its `return` reject) and the promise rejects with a TypeError.
  */
-function throwMethod(record: SyncRecord, value: unknown): Promise<IteratorResult<unknown>> {
+function throwMethod(record: SyncRecord, value: unknown, continuation: Continuation): Promise<IteratorResult<unknown>> {
   const iterator = record.iterator;
   let result: unknown;
   try {
@@ -99,26 +107,28 @@ function throwMethod(record: SyncRecord, value: unknown): Promise<IteratorResult
 }
 
 /** AsyncFromSyncIteratorContinuation: awaits the result's value; a rejection may close the iterator. */
-function continuation(record: SyncRecord, result: object, closeOnRejection: boolean): Promise<IteratorResult<unknown>> {
-  let done: boolean;
-  let value: unknown;
-  try {
-    done = Boolean((result as IteratorResult<unknown>).done);
-    value = (result as IteratorResult<unknown>).value;
-  } catch (error) {
-    return NativePromise.reject(error);
-  }
-  return new NativePromise<IteratorResult<unknown>>((resolve, reject) => {
-    void awaitNative(
-      value,
-      (v) => resolve({ value: v, done }),
-      (error) => {
-        // Also reached at once when PromiseResolve throws (step 7 closes the iterator the same way).
-        if (!done && closeOnRejection) closeAfterThrow(record.iterator);
-        reject(error);
-      },
-    );
-  });
+function continuationOn(awaitValue: AwaitFn): Continuation {
+  return (record, result, closeOnRejection) => {
+    let done: boolean;
+    let value: unknown;
+    try {
+      done = Boolean((result as IteratorResult<unknown>).done);
+      value = (result as IteratorResult<unknown>).value;
+    } catch (error) {
+      return NativePromise.reject(error);
+    }
+    return new NativePromise<IteratorResult<unknown>>((resolve, reject) => {
+      awaitValue(
+        value,
+        (v) => resolve({ value: v, done }),
+        (error) => {
+          // Also reached at once when PromiseResolve throws (step 7 closes the iterator the same way).
+          if (!done && closeOnRejection) closeAfterThrow(record.iterator);
+          reject(error);
+        },
+      );
+    });
+  };
 }
 
 /** GetMethod(obj, name): undefined for null/undefined, a TypeError for anything else not callable. */

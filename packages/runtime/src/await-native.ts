@@ -6,24 +6,21 @@
  * (SpeciesConstructor) to make the promise it returns, a lookup native `await` never does, and
  * which programs observe (a getter on `Promise.prototype.constructor`). A native `await` takes the
  * same single microtask tick per reaction as `then`, so the ticks are native ones too.
+ * (`await-then.ts` is the same API for engines without async functions.)
  */
+import type { AwaitFn } from "./await-fn.js";
 
 /**
- * Awaits `value` as native `await` does and calls `onFulfilled(result)` or `onRejected(reason)`
- * from the reaction job. If PromiseResolve itself throws (a throwing `constructor` getter on a
- * native promise), `onRejected` is called at once, before this returns, as `await` throws at once.
- * The callbacks must not throw (the returned promise is not meant to be observed).
+ * The native {@link AwaitFn}.
  *
  * @example
  * ```ts
  * awaitNative(Promise.resolve(1), (v) => console.log(v), (e) => console.error(e)); // 1, one tick later
  * ```
  */
-export async function awaitNative(
-  value: unknown,
-  onFulfilled: (value: unknown) => void,
-  onRejected: (reason: unknown) => void,
-): Promise<void> {
+export const awaitNative: AwaitFn = awaitIn;
+
+async function awaitIn(value: unknown, onFulfilled: (value: unknown) => void, onRejected: (reason: unknown) => void): Promise<void> {
   let result: unknown;
   try {
     result = await value;
@@ -32,4 +29,9 @@ export async function awaitNative(
     return;
   }
   onFulfilled(result);
+}
+
+/** %AsyncIteratorPrototype%, the native one (reached through an async generator function). */
+export function nativeAsyncIteratorPrototype(): object {
+  return Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}.prototype)) as object;
 }

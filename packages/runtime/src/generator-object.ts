@@ -123,3 +123,34 @@ export function defineGeneratorMethods<H extends object>(home: H, methods: [Prop
   }
   return home;
 }
+
+/**
+ * Gives a class's compiled generator methods their own `prototype` (`defineGeneratorMethods` on
+ * its prototype for `instance`, on the class for `statics`) and returns the class. `name`: the
+ * name NamedEvaluation would have given the class expression, set when the class is anonymous
+ * (its own `name` is the empty string, or absent on older engines).
+ *
+ * @example
+ * ```js
+ * // compiled:  const Bag = class { *items() {…} };
+ * const Bag = defineClassGeneratorMethods(class { items() {…} }, [["items", _items$Frame]], [], "Bag");
+ * ```
+ */
+export function defineClassGeneratorMethods<C extends Function>(
+  cls: C,
+  instance: [PropertyKey, { prototype: GeneratorFrameBase }][],
+  statics: [PropertyKey, { prototype: GeneratorFrameBase }][],
+  name?: string | symbol,
+): C {
+  defineGeneratorMethods(cls.prototype as object, instance);
+  defineGeneratorMethods(cls, statics);
+  if (name !== undefined) {
+    const own = Object.getOwnPropertyDescriptor(cls, "name");
+    if (own === undefined || (own.value === "" && own.writable === false)) {
+      // SetFunctionName: a symbol key names the class "[description]" (or "" without one).
+      const value = typeof name === "symbol" ? (name.description === undefined ? "" : `[${name.description}]`) : name;
+      Object.defineProperty(cls, "name", { value, writable: false, enumerable: false, configurable: true });
+    }
+  }
+  return cls;
+}

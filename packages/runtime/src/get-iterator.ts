@@ -9,7 +9,9 @@ export function isObject(value: unknown): value is object {
 
 /** `{ async }` when `obj` has `Symbol.asyncIterator`, else `{ sync }` to wrap. Throws as the language does. */
 export function getIterator(obj: unknown): { async: object; sync?: undefined } | { async?: undefined; sync: Iterator<unknown> } {
-  const asyncMethod = obj == null ? undefined : (obj as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
+  // An engine older than ES2018 (the es2015 entry) may have no Symbol.asyncIterator: then only sync.
+  const asyncKey = Symbol.asyncIterator as symbol | undefined;
+  const asyncMethod = obj == null || asyncKey === undefined ? undefined : (obj as Record<symbol, unknown>)[asyncKey];
   if (asyncMethod != null) {
     if (typeof asyncMethod !== "function") throw new TypeError("Symbol.asyncIterator is not a function");
     const it = asyncMethod.call(obj) as object;

@@ -15,19 +15,12 @@
  * function f(x) { return runAsync(new _f$Frame(_f$step, x)); }
  * ```
  */
+import { asyncGeneratorDriver } from "./async-generator-promise.js";
+import { awaitNative, nativeAsyncIteratorPrototype } from "./await-native.js";
+import type { AsyncFrame } from "./async-frame.js";
 import { NEXT, THROW } from "./protocol.js";
 
-/** One call of a compiled async function in promise mode: its locals are the subclass's fields. */
-export class AsyncFrame {
-  /** Program counter of the state machine; -1 once finished. Written by `$step` only. */
-  $s: number;
-  readonly $step: (frame: any, mode: number, value: unknown) => unknown;
-
-  constructor(step: (frame: any, mode: number, value: unknown) => unknown) {
-    this.$s = 0;
-    this.$step = step;
-  }
-}
+export { AsyncFrame } from "./async-frame.js";
 
 /**
  * Starts a call: runs it to its first `await` and returns the promise of its result. The driver
@@ -55,5 +48,10 @@ export async function runAsync(frame: AsyncFrame): Promise<unknown> {
 export { UNINITIALIZED, assertInitialized, checkedWrite, throwConstAssignment } from "./bindings.js";
 export { propertyKey } from "./property-key.js";
 export { GeneratorFrame, startGenerator } from "./generator.js";
-export { createGenerator, defineGenerator, defineGeneratorMethods } from "./generator-object.js";
-export { AsyncGeneratorFrame, asyncIteratorForPromise } from "./async-generator-promise.js";
+export { createGenerator, defineClassGeneratorMethods, defineGenerator, defineGeneratorMethods } from "./generator-object.js";
+
+const asyncGenerators = /* @__PURE__ */ asyncGeneratorDriver(awaitNative, nativeAsyncIteratorPrototype());
+/** The class a compiled async generator's frame extends (promise mode). */
+export const AsyncGeneratorFrame = asyncGenerators.AsyncGeneratorFrame;
+/** GetIterator(obj, async), for `for await` and `yield*` in promise mode. */
+export const asyncIteratorForPromise = asyncGenerators.asyncIteratorForPromise;

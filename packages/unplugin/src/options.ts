@@ -4,7 +4,7 @@ import type { TransformOptions } from "@coro/compiler";
 /** A file filter: a glob (relative to the working directory, or starting with `**`), a RegExp, or a list of them. */
 export type FilterPattern = string | RegExp | readonly (string | RegExp)[];
 
-export interface Options extends Pick<TransformOptions, "mode" | "stripTypes" | "locations" | "sourceType" | "runtime"> {
+export interface Options extends Pick<TransformOptions, "mode" | "target" | "stripTypes" | "locations" | "sourceType" | "runtime"> {
   /** Files to compile. Default: `.js .mjs .cjs .jsx .ts .mts .cts .tsx` files. */
   include?: FilterPattern;
   /** Files never compiled. Default: anything under `node_modules`. coro's runtime is never compiled. */

@@ -25,7 +25,7 @@ import { COMPLETION_THROW } from "../protocol.js";
 import { explodeExpression } from "./expressions.js";
 import { explodePattern } from "./patterns.js";
 import { emitPlain } from "./plain.js";
-import { closeUnlessDone } from "./iterator-close.js";
+import { closeUnlessDone, ignoringCatch } from "./iterator-close.js";
 import { emitEndFinally, leaveNormally } from "./try.js";
 
 type ExplodeStatement = (em: Emitter, stmt: t.Statement, labels?: readonly string[]) => void;
@@ -189,7 +189,7 @@ function explodeForAwaitOf(em: Emitter, node: t.ForOfStatement, labels: readonly
         t.binaryExpression("===", em.field(region.completionField), t.numericLiteral(COMPLETION_THROW)),
         t.tryStatement(
           t.blockStatement([getReturn(), t.ifStatement(hasReturn(), t.expressionStatement(callReturn()))]),
-          t.catchClause(null, t.blockStatement([])),
+          ignoringCatch(),
         ),
         t.blockStatement([
           getReturn(),

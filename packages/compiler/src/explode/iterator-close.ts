@@ -7,6 +7,23 @@ import * as t from "@babel/types";
 import { assign, type Emitter } from "../emitter.js";
 import { COMPLETION_THROW } from "../protocol.js";
 
+const ignoredParams = new WeakSet<t.Node>();
+
+/**
+ * `catch ($ignored) {}` for a close whose error is dropped: a binding, as optional catch binding
+ * is ES2019 syntax; when the try is exploded, the state machine drops the value without a local.
+ */
+export function ignoringCatch(): t.CatchClause {
+  const param = t.identifier("$ignored");
+  ignoredParams.add(param);
+  return t.catchClause(param, t.blockStatement([]));
+}
+
+/** Whether `param` is the binding of an {@link ignoringCatch}. */
+export function isIgnoredCatchParam(param: t.Node | null | undefined): boolean {
+  return param != null && ignoredParams.has(param);
+}
+
 const member = (object: t.Expression, name: string): t.MemberExpression => t.memberExpression(object, t.identifier(name));
 const not = (e: t.Expression): t.UnaryExpression => t.unaryExpression("!", e);
 const isObject = (e: () => t.Expression): t.Expression =>
@@ -31,7 +48,7 @@ function closeIterator(em: Emitter, region: { completionField: string }, it: str
       t.binaryExpression("===", em.field(region.completionField), t.numericLiteral(COMPLETION_THROW)),
       t.tryStatement(
         t.blockStatement([assign(em.field(ret), member(em.field(it), "return")), t.ifStatement(hasReturn(), t.expressionStatement(call()))]),
-        t.catchClause(null, t.blockStatement([])),
+        ignoringCatch(),
       ),
       t.blockStatement([
         assign(em.field(ret), member(em.field(it), "return")),

@@ -16,6 +16,7 @@ import { assign, type Emitter } from "../emitter.js";
 import type { Label, TryRegion } from "../ir.js";
 import type { JumpEntry } from "../jump-targets.js";
 import { COMPLETION_JUMP, COMPLETION_NORMAL, COMPLETION_RETURN, COMPLETION_THROW } from "../protocol.js";
+import { isIgnoredCatchParam } from "./iterator-close.js";
 
 export function explodeTry(
   em: Emitter,
@@ -36,7 +37,9 @@ export function explodeTry(
     em.mark(region.catchStart!);
     em.enterScope(handler);
     const body = handler.body;
-    if (handler.param && !containsAwait(handler)) {
+    if (isIgnoredCatchParam(handler.param)) {
+      // A close whose error is dropped (iterator-close.ts): no local for it.
+    } else if (handler.param && !containsAwait(handler)) {
       // The binding stays a native one: the whole catch body runs within one step.
       const param = handler.param as t.Identifier | t.ArrayPattern | t.ObjectPattern;
       if (t.isIdentifier(param) || t.isPattern(param)) {

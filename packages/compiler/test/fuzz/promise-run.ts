@@ -1,5 +1,6 @@
-// Runs promise-mode programs natively and compiled (`mode: "promise"`), in batches, one subprocess
-// per batch and mode; a batch that crashes or hangs is bisected to pin down the program at fault.
+// Runs promise-mode programs natively and compiled (`mode: "promise"`, for the default target and
+// for `target: "es2015"`, whose driver awaits with `then`), in batches, one subprocess per batch and
+// compilation; a batch that crashes or hangs is bisected to pin down the program at fault.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -15,7 +16,12 @@ export type Outcome = { ok: true; logs: string[] } | { ok: false; error: string 
 export interface Result {
   native: Outcome;
   compiled: Outcome;
+  /** Compiled with `target: "es2015"`. */
+  es2015: Outcome;
 }
+
+/** How a batch is run: natively, or compiled for one target. */
+type Build = "native" | "es2017" | "es2015";
 
 function runModule(code: string): { logs?: string[][]; error?: string } {
   mkdirSync(cache, { recursive: true });
@@ -30,26 +36,26 @@ function runModule(code: string): { logs?: string[][]; error?: string } {
   }
 }
 
-function runMode(bodies: string[], compile: boolean): Outcome[] {
+function runMode(bodies: string[], build: Build): Outcome[] {
   let code = batchModule(bodies);
-  if (compile) {
+  if (build !== "native") {
     try {
-      code = transform(code, { filename: "gen.js", mode: "promise" }).code;
+      code = transform(code, { filename: "gen.js", mode: "promise", target: build }).code;
     } catch (error) {
-      if (bodies.length > 1) return bisect(bodies, compile);
+      if (bodies.length > 1) return bisect(bodies, build);
       return [{ ok: false, error: `compile error: ${error instanceof Error ? error.message : String(error)}` }];
     }
   }
   const r = runModule(code);
   if (r.logs && r.logs.length === bodies.length) return r.logs.map((logs) => ({ ok: true, logs }));
   // One program broke the batch (a crash or a hang): run them one by one to pin it down.
-  if (bodies.length > 1) return bisect(bodies, compile);
+  if (bodies.length > 1) return bisect(bodies, build);
   return [{ ok: false, error: r.error ?? "no result" }];
 }
 
-function bisect(bodies: string[], compile: boolean): Outcome[] {
+function bisect(bodies: string[], build: Build): Outcome[] {
   const half = Math.ceil(bodies.length / 2);
-  return [...runMode(bodies.slice(0, half), compile), ...runMode(bodies.slice(half), compile)];
+  return [...runMode(bodies.slice(0, half), build), ...runMode(bodies.slice(half), build)];
 }
 
 export const results = new Map<string, Result>();
@@ -59,14 +65,16 @@ export function runAll(bodies: string[]): void {
   const todo = [...new Set(bodies.filter((b) => !results.has(b)))];
   for (let k = 0; k < todo.length; k += BATCH) {
     const chunk = todo.slice(k, k + BATCH);
-    const native = runMode(chunk, false);
-    const compiled = runMode(chunk, true);
-    chunk.forEach((b, idx) => results.set(b, { native: native[idx]!, compiled: compiled[idx]! }));
+    const native = runMode(chunk, "native");
+    const compiled = runMode(chunk, "es2017");
+    const es2015 = runMode(chunk, "es2015");
+    chunk.forEach((b, idx) => results.set(b, { native: native[idx]!, compiled: compiled[idx]!, es2015: es2015[idx]! }));
   }
 }
 
 export function agree(r: Result): boolean {
-  return r.native.ok && r.compiled.ok && JSON.stringify(r.native.logs) === JSON.stringify(r.compiled.logs);
+  const same = (o: Outcome): boolean => r.native.ok && o.ok && JSON.stringify(r.native.logs) === JSON.stringify(o.logs);
+  return same(r.compiled) && same(r.es2015);
 }
 
 function describeOutcome(o: Outcome): string {
@@ -75,14 +83,16 @@ function describeOutcome(o: Outcome): string {
 
 export function report(body: string, r: Result): string {
   const n = r.native.ok ? r.native.logs : [];
-  const c = r.compiled.ok ? r.compiled.logs : [];
+  const sameAsNative = (o: Outcome): boolean => o.ok && JSON.stringify(o.logs) === JSON.stringify(n);
+  const [which, outcome] = sameAsNative(r.compiled) ? ['mode: "promise", target: "es2015"', r.es2015] : ['mode: "promise"', r.compiled];
+  const c = outcome.ok ? outcome.logs : [];
   let first = 0;
   while (first < n.length && n[first] === c[first]) first++;
   return [
-    "promise mode differs from native Node for this program:",
+    `promise mode differs from native Node (${which}) for this program:`,
     standalone(body),
     `--- native ---\n${describeOutcome(r.native)}`,
-    `--- compiled (mode: "promise") ---\n${describeOutcome(r.compiled)}`,
+    `--- compiled (${which}) ---\n${describeOutcome(outcome)}`,
     `--- first difference at line ${first + 1}: native ${JSON.stringify(n[first])}, compiled ${JSON.stringify(c[first])}`,
   ].join("\n");
 }
