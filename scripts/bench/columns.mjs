@@ -100,6 +100,15 @@ export const columns = [
     tick: "setImmediate",
   },
   {
+    id: "coro-promise-es2015",
+    title: "coro promise es2015",
+    compile: (source, filename, sourceType = "module") =>
+      coroTransform(source, { filename, sourceType, mode: "promise", target: "es2015" }).code,
+    prelude: "",
+    driver: promiseHost,
+    tick: "setImmediate",
+  },
+  {
     id: "regenerator",
     title: "regenerator ES5",
     compile: (source, filename, sourceType = "module") =>

@@ -30,8 +30,8 @@ export const renderText = {
       const title = columns.find((c) => c.id === cell.column).title;
       lines.push(
         cell.error
-          ? `  ${title.padEnd(16)} FAIL: ${cell.error.split("\n").join("\n    ")}`
-          : `  ${title.padEnd(16)} wall ${pad(fmtMs(cell.ms), 7)} ms ${pad((cell.ms / native.ms).toFixed(2), 6)}×   cpu ${pad(fmtMs(cell.cpu), 7)} ms ${pad((cell.cpu / native.cpu).toFixed(2), 6)}×   ${pad(fmtMB(cell.maxRSS), 5)} MB`,
+          ? `  ${title.padEnd(20)} FAIL: ${cell.error.split("\n").join("\n    ")}`
+          : `  ${title.padEnd(20)} wall ${pad(fmtMs(cell.ms), 7)} ms ${pad((cell.ms / native.ms).toFixed(2), 6)}×   cpu ${pad(fmtMs(cell.cpu), 7)} ms ${pad((cell.cpu / native.cpu).toFixed(2), 6)}×   ${pad(fmtMB(cell.maxRSS), 5)} MB`,
       );
     }
     return lines.join("\n") + "\n\n";
@@ -45,14 +45,14 @@ export const renderText = {
     const lines = [`memory (${memory.n.toLocaleString("en")} suspended calls / sleeping tasks, bytes each):`];
     for (const row of memory.rows) {
       const title = columns.find((c) => c.id === row.column).title;
-      lines.push(row.error ? `  ${title.padEnd(16)} FAIL: ${row.error}` : `  ${title.padEnd(16)} suspended ${pad(row.suspended.toFixed(0), 6)} B   sleeping ${pad(row.sleeping?.toFixed(0) ?? "—", 6)} B`);
+      lines.push(row.error ? `  ${title.padEnd(20)} FAIL: ${row.error}` : `  ${title.padEnd(20)} suspended ${pad(row.suspended.toFixed(0), 6)} B   sleeping ${pad(row.sleeping?.toFixed(0) ?? "—", 6)} B`);
     }
     return lines.join("\n") + "\n\n";
   },
   sizes(data) {
     const lines = ["", "coro runtime (SWC-minified, gzip):"];
     for (const [mode, r] of Object.entries(data.runtime)) {
-      lines.push(`  ${mode.padEnd(10)} ${r.files} files, ${fmtKB(r.raw)} KiB raw, ${fmtKB(r.min)} KiB min, ${fmtKB(r.minGzip)} KiB min+gzip`);
+      lines.push(`  ${mode.padEnd(14)} ${r.files} files, ${fmtKB(r.raw)} KiB raw, ${fmtKB(r.min)} KiB min, ${fmtKB(r.minGzip)} KiB min+gzip`);
     }
     return lines.join("\n") + "\n";
   },
@@ -84,7 +84,7 @@ function sizeTable(data) {
       raw += cell.raw;
       gzip += cell.gzip;
     }
-    const rt = column.id === "coro" ? runtime.coroutine : column.id === "coro-promise" ? runtime.promise : null;
+    const rt = { coro: runtime.coroutine, "coro-promise": runtime.promise, "coro-promise-es2015": runtime.promiseEs2015 }[column.id] ?? null;
     const rtText = rt ? `${fmtKB(rt.minGzip)}` : "inline";
     const total = rt ? gzip + rt.minGzip : gzip;
     return `| ${column.title} | ${fmtKB(raw)} | ${fmtKB(gzip)} | ${rtText} | ${fmtKB(total)} |`;
@@ -159,7 +159,8 @@ function summarize(data) {
     if (!c1.error && !c1000.error) parts.push(`Resuming at await depth 1,000 costs ${(c1000.cpu / c1.cpu).toFixed(2)}× what it costs at depth 1 (flat).`);
   }
   parts.push(
-    `Across all ${results.length} workloads, promise mode takes ${range(results.map((w) => ratio(w, "coro-promise")))} native's CPU time; ` +
+    `Across all ${results.length} workloads, promise mode takes ${range(results.map((w) => ratio(w, "coro-promise")))} native's CPU time ` +
+      `(${range(results.map((w) => ratio(w, "coro-promise-es2015")))} for target es2015); ` +
       `regenerator ${range(results.map((w) => ratio(w, "regenerator")))}, TypeScript ES5 ${range(results.map((w) => ratio(w, "tsc")))}, ` +
       `SWC ES5 ${range(results.map((w) => ratio(w, "swc")))}.`,
   );
@@ -170,7 +171,10 @@ function summarize(data) {
       `coro compiles playwright-core's ${coro.files} lib files at ${coro.filesPerSec.toFixed(0)} files/s (${(coro.ms / floor.ms).toFixed(1)}× the time of a bare Babel parse + generate).`,
     );
   }
-  parts.push(`Its runtime is ${fmtKB(runtime.coroutine.minGzip)} KiB min+gzip in coroutine mode, ${fmtKB(runtime.promise.minGzip)} KiB in promise mode.`);
+  parts.push(
+    `Its runtime is ${fmtKB(runtime.coroutine.minGzip)} KiB min+gzip in coroutine mode, ${fmtKB(runtime.promise.minGzip)} KiB in promise mode ` +
+      `(${fmtKB(runtime.promiseEs2015.minGzip)} KiB for target es2015).`,
+  );
   return `**Benchmarks** (Node ${m.node.slice(1)}, ${m.cores} cores; full tables below, \`pnpm bench\`): ${parts.join(" ")}`;
 }
 

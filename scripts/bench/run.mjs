@@ -166,7 +166,7 @@ const keptCompilers = flag("--keep-compile") ? JSON.parse(readFileSync(join(cach
 const t0 = Date.now();
 const workloads = loadWorkloads();
 console.log(`coro bench${quick ? " --quick" : ""}: ${workloads.length} workloads × ${columns.length} columns, ${runs} run(s) per cell${quick ? "" : " after a warm-up"}, scale ${scale}\n`);
-const runtime = { coroutine: coroRuntimeSize("coroutine"), promise: coroRuntimeSize("promise") };
+const runtime = { coroutine: coroRuntimeSize("coroutine"), promise: coroRuntimeSize("promise"), promiseEs2015: coroRuntimeSize("promise-es2015") };
 const data = {
   machine: machine(),
   command: `pnpm bench ${args.join(" ")}`.trim(),

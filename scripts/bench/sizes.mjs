@@ -29,7 +29,8 @@ function closure(entry) {
 /** `{ files, raw, min, minGzip }` for coro's runtime entry of a mode. */
 export function coroRuntimeSize(mode) {
   const dist = join(require.resolve("@coro/runtime/package.json"), "..", "dist");
-  const files = closure(join(dist, mode === "promise" ? "promise.js" : "index.js"));
+  const entry = { promise: "promise.js", "promise-es2015": join("es2015", "promise-es2015.js") }[mode] ?? "index.js";
+  const files = closure(join(dist, entry));
   let raw = 0;
   let minified = "";
   for (const file of files) {
