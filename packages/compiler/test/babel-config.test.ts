@@ -81,4 +81,47 @@ describe("@coro/compiler/babel in a babel.config.js", () => {
     expect(execFileSync(process.execPath, [out], { encoding: "utf8" })).toBe("[object Coroutine]\nbuilt by babel: ada 35 [5,15,35]\n");
     expect(readFileSync(join(dir, "src", "app.js"), "utf8")).toBe(APP);
   });
+
+  it("promise mode with target es2015 and preset-env for an engine without async functions: no regenerator, ES2015 output that runs", async () => {
+    const es2015 = join(dir, "es2015");
+    mkdirSync(join(es2015, "src"), { recursive: true });
+    // Safari 10.0: ES2015 (classes, generators, Promise) but no async functions.
+    writeFileSync(
+      join(es2015, "babel.config.js"),
+      `export default {
+  presets: [["@babel/preset-env", { targets: "safari 10", modules: false }]],
+  plugins: [["@coro/compiler/babel", { mode: "promise", target: "es2015", locations: false }]],
+};
+`,
+    );
+    const app = `class Account {
+  constructor(owner) { this.owner = owner; this.balance = 0; }
+  async deposit(amount) { await null; this.balance += amount; return this.balance; }
+  *history() { yield* [this.owner, this.balance]; }
+}
+const order = [];
+const main = async () => {
+  const account = new Account("ada");
+  for (const amount of [5, 10, 20]) order.push(await account.deposit(amount));
+  return [...account.history()].join(" ") + " [" + order.join(",") + "]";
+};
+const p = main();
+Promise.resolve().then(() => order.push("tick"));
+p.then((text) => console.log(Object.prototype.toString.call(p), text));
+`;
+    writeFileSync(join(es2015, "src", "app.js"), app);
+    const result = await babel.transformFileAsync(join(es2015, "src", "app.js"), { cwd: es2015 });
+    const code = result!.code!;
+    expect(code).toMatch(/from "@coro\/runtime\/promise-es2015"/);
+    expect(code).not.toMatch(/\basync [a-z(]|\bawait |regeneratorRuntime|_asyncToGenerator/);
+    const { parse } = await import("acorn");
+    expect(() => parse(code, { ecmaVersion: 2015, sourceType: "module" })).not.toThrow();
+    const out = join(es2015, "out.mjs");
+    writeFileSync(out, code);
+    const native = join(es2015, "native.mjs");
+    writeFileSync(native, app);
+    const expected = execFileSync(process.execPath, [native], { encoding: "utf8" });
+    expect(expected).toMatch(/^\[object Promise\] ada 35 \[.*tick.*\]\n$/);
+    expect(execFileSync(process.execPath, [out], { encoding: "utf8" })).toBe(expected);
+  });
 });
