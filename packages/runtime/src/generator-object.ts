@@ -13,6 +13,9 @@
  * Object.getPrototypeOf(g()) === g.prototype;   // true; Object.getOwnPropertyNames(g()) is []
  * ```
  */
+// Unused by the default build (native private fields); the ES2015 build's lowered `#frame` calls them.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+import { __classPrivateFieldGet, __classPrivateFieldIn, __classPrivateFieldSet } from "./es2015-helpers.js";
 import { isObject } from "./get-iterator.js";
 
 /** One kind of generator object (Generator, AsyncGenerator): its shared prototype and its slot. */

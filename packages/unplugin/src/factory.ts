@@ -13,8 +13,8 @@ import { projectPath } from "./project-path.js";
 
 export const PLUGIN_NAME = "coro";
 
-/** `@coro/runtime` or `@coro/runtime/promise`, exactly (not a deep import). */
-const RUNTIME_SPECIFIER = /^@coro\/runtime(?:\/promise)?$/;
+/** `@coro/runtime`, `@coro/runtime/promise` or `@coro/runtime/promise-es2015`, exactly (not a deep import). */
+const RUNTIME_SPECIFIER = /^@coro\/runtime(?:\/promise(?:-es2015)?)?$/;
 
 export const unpluginFactory: UnpluginFactory<Options | undefined, false> = (options = {}, meta): UnpluginOptions => {
   const compile = compilerOptions(options);

@@ -8,9 +8,9 @@ import { dirname, sep } from "node:path";
 
 const require = createRequire(import.meta.url);
 
-/** `@coro/runtime` and `@coro/runtime/promise`, as files (symlinks resolved). */
+/** `@coro/runtime`, `@coro/runtime/promise` and `@coro/runtime/promise-es2015`, as files (symlinks resolved). */
 export const RUNTIME_ENTRIES: ReadonlyMap<string, string> = new Map(
-  ["@coro/runtime", "@coro/runtime/promise"].map((specifier) => [specifier, require.resolve(specifier)]),
+  ["@coro/runtime", "@coro/runtime/promise", "@coro/runtime/promise-es2015"].map((specifier) => [specifier, require.resolve(specifier)]),
 );
 
 /** The runtime package's directory, with a trailing separator: its files are never compiled. */

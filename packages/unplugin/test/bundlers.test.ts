@@ -3,6 +3,7 @@
  * os.tmpdir() where only the plugin can resolve `@coro/runtime`, then run under Node.
  */
 import { readFileSync } from "node:fs";
+import { parse } from "acorn";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +25,20 @@ const RUNTIME_DIST = fileURLToPath(new URL("../../runtime/dist/", import.meta.ur
 it.each(Object.values(RUNTIME_MARKERS))("the runtime's $file holds $text once", ({ file, text }) => {
   expect(occurrences(readFileSync(join(RUNTIME_DIST, file), "utf8"), text)).toBe(1);
 });
+
+/** Where `code` uses async functions, `await` or `for await` (parsed with acorn, every node visited). */
+function asyncSyntax(code: string): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as { type?: string; async?: boolean; await?: boolean; start?: number };
+    if (n.async === true || n.type === "AwaitExpression" || (n.type === "ForOfStatement" && n.await === true)) found.push(`${n.type} at ${n.start}`);
+    for (const value of Object.values(n)) if (value !== null && typeof value === "object") visit(value);
+  };
+  visit(parse(code, { ecmaVersion: "latest", sourceType: "module" }));
+  return found;
+}
 
 /** Vite and esbuild strip TypeScript themselves; Rollup, webpack and Rspack get plain JavaScript from coro. */
 const STRIPS_TYPES_ITSELF = new Set(["vite", "esbuild"]);
@@ -73,6 +88,15 @@ describe.each(Object.keys(BUILDERS))("%s", (bundler) => {
     const promise = await build(app, "src/native.js", { mode: "promise" });
     expect(occurrences(promise.code, RUNTIME_MARKERS.promise.text)).toBe(1);
     const compiled = runNode(promise.file, app);
+    expect(compiled.stderr).toBe("");
+    expect(compiled.stdout).toBe(native.stdout);
+  }, 120_000);
+
+  it("promise mode, target es2015: no async function in the bundle (the runtime's either), and the same output", async () => {
+    const native = runNode(join(app, "src", "native.js"), app);
+    const es2015 = await build(app, "src/native.js", { mode: "promise", target: "es2015" });
+    expect(asyncSyntax(es2015.code)).toEqual([]);
+    const compiled = runNode(es2015.file, app);
     expect(compiled.stderr).toBe("");
     expect(compiled.stdout).toBe(native.stdout);
   }, 120_000);
