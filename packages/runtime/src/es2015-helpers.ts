@@ -6,10 +6,11 @@
  * The default build keeps native private fields and does not call these.
  */
 
-/** `receiver.#field` */
+/** `receiver.#field` (one lookup when the field holds something other than undefined). */
 export function __classPrivateFieldGet(receiver: object, state: WeakMap<object, unknown>): unknown {
-  if (!state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
-  return state.get(receiver);
+  const value = state.get(receiver);
+  if (value === undefined && !state.has(receiver)) throw new TypeError("Cannot read private member from an object whose class did not declare it");
+  return value;
 }
 
 /** `receiver.#field = value` */
@@ -17,10 +18,4 @@ export function __classPrivateFieldSet(receiver: object, state: WeakMap<object, 
   if (!state.has(receiver)) throw new TypeError("Cannot write private member to an object whose class did not declare it");
   state.set(receiver, value);
   return value;
-}
-
-/** `#field in receiver` */
-export function __classPrivateFieldIn(state: WeakMap<object, unknown>, receiver: unknown): boolean {
-  if (receiver === null || (typeof receiver !== "object" && typeof receiver !== "function")) throw new TypeError("Cannot use 'in' operator on non-object");
-  return state.has(receiver);
 }

@@ -15,7 +15,7 @@
  */
 // Unused by the default build (native private fields); the ES2015 build's lowered `#frame` calls them.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-import { __classPrivateFieldGet, __classPrivateFieldIn, __classPrivateFieldSet } from "./es2015-helpers.js";
+import { __classPrivateFieldGet, __classPrivateFieldSet } from "./es2015-helpers.js";
 import { isObject } from "./get-iterator.js";
 
 /** One kind of generator object (Generator, AsyncGenerator): its shared prototype and its slot. */
@@ -49,7 +49,13 @@ export function generatorKind<F>(prototype: object): GeneratorKind<F> {
       this.#frame = frame;
     }
     static frameOf(object: unknown): F | undefined {
-      return isObject(object) && #frame in object ? (object as Slot).#frame : undefined;
+      // One private read (a brand check that throws for anything else): natively as fast as
+      // `#frame in object`, and one WeakMap lookup where the ES2015 build lowers it.
+      try {
+        return (object as Slot).#frame;
+      } catch {
+        return undefined;
+      }
     }
   }
   return {
