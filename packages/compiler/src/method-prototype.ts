@@ -74,6 +74,8 @@ function namedEvaluationName(path: NodePath, file: FileState): t.Expression | nu
   if (t.isVariableDeclarator(parent) && parent.init === path.node) return nameOf(parent.id);
   if (t.isAssignmentExpression(parent) && parent.right === path.node && ["=", "||=", "&&=", "??="].includes(parent.operator)) return nameOf(parent.left);
   if (t.isAssignmentPattern(parent) && parent.right === path.node) return nameOf(parent.left);
+  if (t.isExportDefaultDeclaration(parent)) return t.stringLiteral("default");
+  if (t.isClassPrivateProperty(parent) && parent.value === path.node) return t.stringLiteral(`#${parent.key.id.name}`);
   if ((t.isObjectProperty(parent) || t.isClassProperty(parent)) && parent.value === path.node) {
     if (parent.computed) return convertKey(path.parentPath!, parent as { key: t.Expression }, file);
     if (t.isIdentifier(parent.key)) return t.stringLiteral(parent.key.name);
