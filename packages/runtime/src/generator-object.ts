@@ -157,9 +157,16 @@ export function defineClassGeneratorMethods<C extends Function>(
     const own = Object.getOwnPropertyDescriptor(cls, "name");
     if (own === undefined || (own.value === "" && own.writable === false)) {
       // SetFunctionName: a symbol key names the class "[description]" (or "" without one).
-      const value = typeof name === "symbol" ? (name.description === undefined ? "" : `[${name.description}]`) : name;
+      const value = typeof name === "symbol" ? symbolName(name) : name;
       Object.defineProperty(cls, "name", { value, writable: false, enumerable: false, configurable: true });
     }
   }
   return cls;
+}
+
+/** SetFunctionName's name for a symbol key: "[description]", or "" without one (ES2015 engines have no `description`: read from `String(symbol)`). */
+function symbolName(symbol: symbol): string {
+  const text = String(symbol);
+  const description = "description" in Symbol.prototype ? symbol.description : text === "Symbol()" ? undefined : text.slice(7, -1);
+  return description === undefined ? "" : `[${description}]`;
 }
