@@ -18,9 +18,7 @@ import type { AwaitFn } from "./await-fn.js";
  * awaitNative(Promise.resolve(1), (v) => console.log(v), (e) => console.error(e)); // 1, one tick later
  * ```
  */
-export const awaitNative: AwaitFn = awaitIn;
-
-async function awaitIn(value: unknown, onFulfilled: (value: unknown) => void, onRejected: (reason: unknown) => void): Promise<void> {
+export async function awaitNative(value: unknown, onFulfilled: (value: unknown) => void, onRejected: (reason: unknown) => void): Promise<void> {
   let result: unknown;
   try {
     result = await value;

@@ -17,7 +17,7 @@ const NativePromise = Promise;
 const then = NativePromise.prototype.then;
 
 /** PromiseResolve(%Promise%, value). Throws what a `constructor` getter throws. */
-export function promiseResolve(value: unknown): Promise<unknown> {
+function promiseResolve(value: unknown): Promise<unknown> {
   if (value instanceof NativePromise && (value as { constructor?: unknown }).constructor === NativePromise) return value;
   return new NativePromise((resolve) => resolve(value));
 }
@@ -33,11 +33,16 @@ export function promiseResolve(value: unknown): Promise<unknown> {
  */
 export const awaitThen: AwaitFn = (value, onFulfilled, onRejected) => {
   try {
-    then.call(promiseResolve(value), onFulfilled, onRejected);
+    react(value, onFulfilled, onRejected);
   } catch (error) {
     onRejected(error);
   }
 };
+
+/** PromiseResolve, then `then` with the callbacks: what {@link awaitThen} does, throwing its errors instead. */
+export function react(value: unknown, onFulfilled: (value: unknown) => void, onRejected: (reason: unknown) => void): void {
+  then.call(promiseResolve(value), onFulfilled, onRejected);
+}
 
 /**
  * An %AsyncIteratorPrototype% look-alike for engines without async generators: its

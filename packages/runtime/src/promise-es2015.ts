@@ -15,13 +15,12 @@
  */
 import type { AsyncFrame } from "./async-frame.js";
 import { asyncGeneratorDriver } from "./async-generator-promise.js";
-import { awaitThen, es2015AsyncIteratorPrototype, promiseResolve } from "./await-then.js";
+import { awaitThen, es2015AsyncIteratorPrototype, react } from "./await-then.js";
 import { NEXT, THROW } from "./protocol.js";
 
 export { AsyncFrame } from "./async-frame.js";
 
 const NativePromise = Promise;
-const then = NativePromise.prototype.then;
 
 /**
  * Starts a call: runs it to its first `await` and returns the promise of its result; each `await`
@@ -49,7 +48,7 @@ export function runAsync(frame: AsyncFrame): Promise<unknown> {
         return;
       }
       try {
-        then.call(promiseResolve(r), onFulfilled, onRejected);
+        react(r, onFulfilled, onRejected);
         return;
       } catch (error) {
         // PromiseResolve threw (a `constructor` getter): the await throws at once, as natively.
